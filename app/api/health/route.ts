@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server';
+import { checkHealth } from '@/lib/health';
+
+export const dynamic = 'force-dynamic';
+
+/** 200 while the database answers (Redis down is reported as degraded); 503 otherwise. */
+export async function GET() {
+  const health = await checkHealth();
+  return NextResponse.json(health, {
+    status: health.status === 'down' ? 503 : 200,
+    headers: { 'cache-control': 'no-store' },
+  });
+}

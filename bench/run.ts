@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: starts the production build on a fresh seeded PostgreSQL database with Redis
+ * behind the REST bridge, measures the baseline route and every scenario, and prints req/s,
+ * p50, p99 and each route's ratio to the baseline measured in the same run.
+ *   BENCH_DURATION=8 BENCH_CONNECTIONS=50 BENCH_ONLY=catalog npm run bench
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { formatTable, load, waitFor, type LoadOptions, type LoadResult } from './harness';
+import { scenarios } from './scenarios';
+
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BRIDGE_PORT = Number(process.env.BENCH_BRIDGE_PORT ?? 18179);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
+const TOKEN = 'bench-bridge-token-0123456789abcdef';
+const baseUrl = `http://127.0.0.1:${PORT}`;
+
+const children: ChildProcess[] = [];
+function start(cmd: string, args: string[], env: Record<string, string>): void {
+  // Own process group, so stopping it also stops the servers it started.
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  children.push(child);
+}
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.reverse().map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          try {
+            process.kill(-c.pid!, 'SIGTERM');
+          } catch {
+            resolve();
+          }
+        }),
+    ),
+  );
+}
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID') || process.env.BENCH_BUILD) {
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  start('npx', ['tsx', 'bridge/server.ts'], {
+    BRIDGE_PORT: String(BRIDGE_PORT),
+    REDIS_URL,
+    UPSTASH_REDIS_REST_TOKEN: TOKEN,
+  });
+  await waitFor(`http://127.0.0.1:${BRIDGE_PORT}/health`);
+  start('npx', ['tsx', '--conditions=react-server', 'scripts/serve.ts', '--port', String(PORT), '--db', 'arcade_bench', '--flush-redis', REDIS_URL], {
+    NODE_ENV: 'production',
+    AUTH_URL: baseUrl,
+    AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
+    UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${BRIDGE_PORT}`,
+    UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    BCRYPT_COST: process.env.BCRYPT_COST ?? '10',
+    LOG_LEVEL: 'warn',
+    // Load comes from one address; the bench sends distinct X-Forwarded-For values where a
+    // scenario needs per-client rate limits.
+    TRUST_PROXY: 'true',
+    PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+  });
+  await waitFor(`${baseUrl}/api/v1/ping`);
+
+  const baselineOptions: LoadOptions = { name: 'baseline GET /api/v1/ping', url: `${baseUrl}/api/v1/ping` };
+  // Warm-up: JIT, connection pools, caches.
+  await load({ ...baselineOptions, durationSeconds: 3 });
+  const baseline = await load(baselineOptions);
+  const rows: LoadResult[] = [baseline];
+  const figures: Array<{ name: string } & Record<string, string | number>> = [];
+
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const scenario of scenarios) {
+    if (only && !only.includes(scenario.name)) continue;
+    await scenario.run({
+      baseUrl,
+      measure: async (options) => {
+        await load({ ...options, durationSeconds: 2 }); // warm the route and its cache
+        const result = await load(options);
+        rows.push(result);
+        return result;
+      },
+      report: (name, values) => figures.push({ name, ...values }),
+    });
+  }
+  // The machine is shared: a second baseline shows how much the ground moved during the run.
+  const baselineAfter = await load({ ...baselineOptions, name: 'baseline again (drift check)' });
+  rows.push(baselineAfter);
+
+  const table = rows.map((r) => ({
+    route: r.name,
+    'req/s': Math.round(r.rps),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    'ratio to baseline': (r.rps / baseline.rps).toFixed(2),
+  }));
+  console.log(`\nbaseline: ${Math.round(baseline.rps)} req/s (after: ${Math.round(baselineAfter.rps)})\n`);
+  console.log(formatTable(table));
+  if (figures.length) console.log(`\n${formatTable(figures)}`);
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify({ baseline, baselineAfter, rows, figures }, null, 2));
+  console.log(`\nsaved ${file}`);
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error('bench failed:', err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());

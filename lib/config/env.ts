@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** A rate limit written as "<attempts>/<window seconds>", e.g. "10/60". */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,6}\/[1-9]\d{0,6}$/, 'must be "<attempts>/<window seconds>", e.g. "10/60"')
+    .default(fallback)
+    .transform((v) => {
+      const [limit, windowSeconds] = v.split('/').map(Number) as [number, number];
+      return { limit, windowSeconds };
+    });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATABASE_READ_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATABASE_POOL_SIZE: intInRange(1, 200, 10),
+    PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+    UPSTASH_REDIS_REST_URL: z.url().optional(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_URL: z.url().default('http://localhost:3000'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Arcade <no-reply@arcade.test>'),
+    BCRYPT_COST: intInRange(4, 15, 10),
+    HASH_POOL_THREADS: intInRange(1, 64, 0).optional(),
+    HASH_QUEUE_LIMIT: intInRange(0, 10_000, 32),
+    TRUST_PROXY: bool.default(false),
+    SESSION_IDLE_SECONDS: intInRange(5, 30 * 24 * 3600, 3600),
+    SESSION_MAX_AGE_SECONDS: intInRange(60, 365 * 24 * 3600, 30 * 24 * 3600),
+    RATE_LIMIT_LOGIN_EMAIL: rateLimit('10/60'),
+    RATE_LIMIT_LOGIN_IP: rateLimit('30/60'),
+    RATE_LIMIT_REGISTER_EMAIL: rateLimit('5/3600'),
+    RATE_LIMIT_REGISTER_IP: rateLimit('20/3600'),
+    RATE_LIMIT_RECOVERY_EMAIL: rateLimit('5/3600'),
+    RATE_LIMIT_RECOVERY_IP: rateLimit('20/3600'),
+    CACHE_TTL_SECONDS: intInRange(1, 24 * 3600, 300),
+    ORDER_EXPIRY_MINUTES: intInRange(1, 7 * 24 * 60, 30),
+    PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+    RUN_WORKER: bool.default(true),
+    UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((v, ctx) => {
+    if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.UPSTASH_REDIS_REST_URL ? 'UPSTASH_REDIS_REST_TOKEN' : 'UPSTASH_REDIS_REST_URL'],
+        message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are set together',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly variables: string[], detail: string) {
+    super(`Invalid environment: ${detail}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses a raw environment; empty strings count as unset. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const names = result.error.issues.map((i) => String(i.path[0] ?? 'env'));
+    const detail = result.error.issues.map((i) => `${String(i.path[0] ?? 'env')}: ${i.message}`).join('; ');
+    throw new EnvError(names, detail);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once on first use (not at import, so builds need no secrets). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

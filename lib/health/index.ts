@@ -1,0 +1,46 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { dbKind, getDb } from '@/db/client';
+import { kvHealth } from '@/lib/kv';
+import { log } from '@/lib/log';
+
+export type ComponentHealth = { ok: boolean; kind: string; latencyMs: number; error?: string };
+export type Health = {
+  status: 'ok' | 'degraded' | 'down';
+  database: ComponentHealth;
+  redis: ComponentHealth;
+  uptimeSeconds: number;
+  version: string;
+};
+
+async function databaseHealth(): Promise<ComponentHealth> {
+  const started = performance.now();
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return { ok: true, kind: await dbKind(), latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'unknown',
+      latencyMs: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message : 'unreachable',
+    };
+  }
+}
+
+/**
+ * The database is required; Redis is an accelerator, so without it the shop is degraded, not down.
+ */
+export async function checkHealth(): Promise<Health> {
+  const [database, redis] = await Promise.all([databaseHealth(), kvHealth()]);
+  const status = !database.ok ? 'down' : redis.ok ? 'ok' : 'degraded';
+  if (status !== 'ok') log.warn({ database, redis }, `health ${status}`);
+  return {
+    status,
+    database,
+    redis: { ok: redis.ok, kind: redis.kind, latencyMs: redis.latencyMs, error: redis.error },
+    uptimeSeconds: Math.round(process.uptime()),
+    version: process.env.npm_package_version ?? '0.1.0',
+  };
+}

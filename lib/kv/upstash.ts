@@ -1,0 +1,254 @@
+import 'server-only';
+import { Redis, errors } from '@upstash/redis';
+import { decodeValue, encodeValue } from './codec';
+import { KvCommandError, KvUnavailableError } from './errors';
+import type { Kv, KvPipeline, RangeOptions, ScoredMember, SetOptions } from './types';
+
+export type UpstashKvOptions = {
+  url: string;
+  token: string;
+  /** Per HTTP request; a dead Redis costs callers at most this long. */
+  timeoutMs?: number;
+};
+
+type UpstashClientOptions = UpstashKvOptions & {
+  /** Off for the Kv (it does JSON itself); on suits libraries such as @upstash/ratelimit. */
+  automaticDeserialization?: boolean;
+};
+
+const DEFAULT_TIMEOUT_MS = 1500;
+
+/**
+ * An @upstash/redis client that fails fast: one attempt (the client's default is six, with
+ * exponential backoff) and a timeout on every request, so an outage costs one timeout per call.
+ */
+export function createUpstashRedis(options: UpstashClientOptions): Redis {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return new Redis({
+    url: options.url,
+    token: options.token,
+    enableTelemetry: false,
+    automaticDeserialization: options.automaticDeserialization ?? true,
+    retry: { retries: 0, backoff: () => 0 },
+    // A function gives each request its own timer; a shared signal would abort once for good.
+    signal: () => AbortSignal.timeout(timeoutMs),
+  });
+}
+
+// Codes Redis answers with while it cannot serve (starting, replica, overloaded): an outage.
+const UNAVAILABLE_CODES = new Set([
+  'LOADING',
+  'BUSY',
+  'MASTERDOWN',
+  'READONLY',
+  'TRYAGAIN',
+  'CLUSTERDOWN',
+]);
+
+/**
+ * Tells a Redis error reply (the caller's problem) from a failed request (an outage). Redis
+ * replies start with an upper-case code; the client prefixes per-command failures and appends
+ * the command after non-2xx answers, which are stripped first.
+ */
+export function toKvError(err: unknown): Error {
+  if (err instanceof KvUnavailableError || err instanceof KvCommandError) return err;
+  if (err instanceof errors.UpstashError && !(err instanceof errors.UpstashJSONParseError)) {
+    const reply = err.message
+      .replace(/, command was: [\s\S]*$/, '')
+      .replace(/^Command (\d+ \[ \S+ \] )?failed: /, '');
+    const code = /^([A-Z][A-Z_-]+) /.exec(reply)?.[1];
+    if (code && !UNAVAILABLE_CODES.has(code)) return new KvCommandError(reply, { cause: err });
+    return new KvUnavailableError(`Redis is unavailable: ${reply}`, { cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new KvUnavailableError(`Redis is unavailable: ${message}`, { cause: err });
+}
+
+async function guard<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (err) {
+    throw toKvError(err);
+  }
+}
+
+type SetCommandOptions = NonNullable<Parameters<Redis['set']>[2]>;
+
+function setOptions(options?: SetOptions): SetCommandOptions | undefined {
+  if (!options) return undefined;
+  const expiry =
+    options.ex !== undefined
+      ? { ex: options.ex }
+      : options.px !== undefined
+        ? { px: options.px }
+        : {};
+  return { ...expiry, ...(options.nx ? { nx: true } : {}) } as SetCommandOptions;
+}
+
+function pairsToMembers(flat: unknown[]): ScoredMember[] {
+  const members: ScoredMember[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    members.push({ member: String(flat[i]), score: Number(flat[i + 1]) });
+  }
+  return members;
+}
+
+const toBool = (reply: unknown) => reply === 1 || reply === 'OK';
+const toNumber = (reply: unknown) => Number(reply);
+const asIs = (reply: unknown) => reply;
+
+type Step = { sent: boolean; shape: (reply: unknown) => unknown };
+
+class UpstashPipeline implements KvPipeline {
+  private readonly transaction: ReturnType<Redis['multi']>;
+  private readonly steps: Step[] = [];
+
+  constructor(redis: Redis) {
+    // MULTI/EXEC, so a batch is applied as a whole, as it is in the in-process store.
+    this.transaction = redis.multi();
+  }
+
+  private add(shape: Step['shape'], sent = true): this {
+    this.steps.push({ sent, shape });
+    return this;
+  }
+
+  get(key: string) {
+    this.transaction.get(key);
+    return this.add((reply) => decodeValue(reply as string | null));
+  }
+  set(key: string, value: unknown, options?: SetOptions) {
+    this.transaction.set(key, encodeValue(value), setOptions(options));
+    return this.add(toBool);
+  }
+  del(...keys: string[]) {
+    // Redis rejects DEL and ZADD without arguments; an empty step simply counts nothing.
+    if (keys.length === 0) return this.add(() => 0, false);
+    this.transaction.del(...keys);
+    return this.add(asIs);
+  }
+  incr(key: string) {
+    this.transaction.incr(key);
+    return this.add(asIs);
+  }
+  incrby(key: string, by: number) {
+    this.transaction.incrby(key, by);
+    return this.add(asIs);
+  }
+  expire(key: string, seconds: number) {
+    this.transaction.expire(key, seconds);
+    return this.add(toBool);
+  }
+  pexpire(key: string, ms: number) {
+    this.transaction.pexpire(key, ms);
+    return this.add(toBool);
+  }
+  pttl(key: string) {
+    this.transaction.pttl(key);
+    return this.add(asIs);
+  }
+  zincrby(key: string, by: number, member: string) {
+    this.transaction.zincrby(key, by, member);
+    return this.add(toNumber);
+  }
+  zadd(key: string, ...members: ScoredMember[]) {
+    const [first, ...rest] = members;
+    if (!first) return this.add(() => 0, false);
+    this.transaction.zadd(key, first, ...rest);
+    return this.add(asIs);
+  }
+
+  async exec(): Promise<unknown[]> {
+    const replies =
+      this.transaction.length() > 0 ? await guard(this.transaction.exec<unknown[]>()) : [];
+    let next = 0;
+    return this.steps.map(({ sent, shape }) => shape(sent ? replies[next++] : null));
+  }
+}
+
+export class UpstashKv implements Kv {
+  readonly kind = 'upstash' as const;
+
+  constructor(private readonly redis: Redis) {}
+
+  async get<T = unknown>(key: string) {
+    return decodeValue<T>(await guard(this.redis.get<string>(key)));
+  }
+  async mget<T = unknown>(...keys: string[]) {
+    if (keys.length === 0) return [];
+    const replies = await guard(this.redis.mget<(string | null)[]>(...keys));
+    return replies.map((reply) => decodeValue<T>(reply));
+  }
+  async set(key: string, value: unknown, options?: SetOptions) {
+    return toBool(await guard(this.redis.set(key, encodeValue(value), setOptions(options))));
+  }
+  async del(...keys: string[]) {
+    return keys.length === 0 ? 0 : guard(this.redis.del(...keys));
+  }
+  async exists(key: string) {
+    return (await guard(this.redis.exists(key))) > 0;
+  }
+  async incr(key: string) {
+    return guard(this.redis.incr(key));
+  }
+  async incrby(key: string, by: number) {
+    return guard(this.redis.incrby(key, by));
+  }
+  async expire(key: string, seconds: number) {
+    return toBool(await guard(this.redis.expire(key, seconds)));
+  }
+  async pexpire(key: string, ms: number) {
+    return toBool(await guard(this.redis.pexpire(key, ms)));
+  }
+  async pttl(key: string) {
+    return guard(this.redis.pttl(key));
+  }
+  async zincrby(key: string, by: number, member: string) {
+    return toNumber(await guard(this.redis.zincrby(key, by, member)));
+  }
+  async zadd(key: string, ...members: ScoredMember[]) {
+    const [first, ...rest] = members;
+    if (!first) return 0;
+    return (await guard(this.redis.zadd(key, first, ...rest))) ?? 0;
+  }
+  async zscore(key: string, member: string) {
+    const reply = await guard(this.redis.zscore(key, member));
+    return reply === null ? null : Number(reply);
+  }
+  async zrem(key: string, ...members: string[]) {
+    return members.length === 0 ? 0 : guard(this.redis.zrem(key, ...members));
+  }
+  async zcard(key: string) {
+    return guard(this.redis.zcard(key));
+  }
+  async zrange(key: string, start: number, stop: number, options?: RangeOptions) {
+    const flat = await guard(
+      this.redis.zrange<unknown[]>(key, start, stop, {
+        withScores: true,
+        rev: options?.rev ?? false,
+      }),
+    );
+    return pairsToMembers(flat);
+  }
+  async delPattern(pattern: string) {
+    let cursor = '0';
+    let removed = 0;
+    do {
+      const [next, keys] = await guard(this.redis.scan(cursor, { match: pattern, count: 500 }));
+      cursor = String(next);
+      if (keys.length > 0) removed += await guard(this.redis.del(...keys));
+    } while (cursor !== '0');
+    return removed;
+  }
+  async ping() {
+    return (await guard(this.redis.ping())) === 'PONG';
+  }
+  pipeline(): KvPipeline {
+    return new UpstashPipeline(this.redis);
+  }
+}
+
+/** The Kv on Upstash or on the project's REST bridge; values are JSON, as in the memory store. */
+export function createUpstashKv(options: UpstashKvOptions): UpstashKv {
+  return new UpstashKv(createUpstashRedis({ ...options, automaticDeserialization: false }));
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { env, EnvError } from '@/lib/config/env';
+import { log } from '@/lib/log';
+
+/**
+ * Validates the environment before the first request: a wrong or missing variable stops the
+ * process with its name instead of surfacing later as a runtime `undefined`.
+ */
+function validateEnvironment(): void {
+  try {
+    const e = env();
+    if (!e.AUTH_SECRET) throw new EnvError(['AUTH_SECRET'], 'AUTH_SECRET: required (at least 32 characters)');
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`[arcade] ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export async function startInstance(): Promise<void> {
+  validateEnvironment();
+  log.info({ pid: process.pid }, 'instance starting');
+  if (env().RUN_WORKER) {
+    // Every instance drains the durable queue; SKIP LOCKED keeps them off each other's jobs.
+    const { startWorker } = await import('@/lib/jobs');
+    startWorker();
+  }
+}

@@ -1,0 +1,81 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const bridgePort = Number(process.env.E2E_BRIDGE_PORT ?? 18079);
+const baseURL = `http://127.0.0.1:${port}`;
+const e2eRedisUrl = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
+const bridgeToken = 'e2e-bridge-token-0123456789abcdef';
+
+// Pages, AUTH_URL and cookies stay on one origin (127.0.0.1): localhost would be another one.
+process.env.BASE_URL = baseURL;
+process.env.MAILDEV_URL = 'http://127.0.0.1:1080';
+
+const appEnv = {
+  NODE_ENV: 'production',
+  AUTH_URL: baseURL,
+  AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? 'e2e-auth-secret-0123456789abcdef0123456789',
+  UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${bridgePort}`,
+  UPSTASH_REDIS_REST_TOKEN: bridgeToken,
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  BCRYPT_COST: '4',
+  LOG_LEVEL: 'warn',
+  PAYMENT_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789',
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
+  webServer: [
+    {
+      command: `npx tsx bridge/server.ts`,
+      url: `http://127.0.0.1:${bridgePort}/health`,
+      env: {
+        BRIDGE_PORT: String(bridgePort),
+        REDIS_URL: e2eRedisUrl,
+        UPSTASH_REDIS_REST_TOKEN: bridgeToken,
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'npx maildev --smtp 1025 --web 1080 --ip 127.0.0.1 --silent',
+      url: 'http://127.0.0.1:1080/email',
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      command: `npx tsx --conditions=react-server scripts/serve.ts --port ${port} --db arcade_e2e --flush-redis ${e2eRedisUrl}`,
+      url: `${baseURL}/api/v1/ping`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+    },
+  ],
+});

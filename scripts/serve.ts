@@ -1,0 +1,66 @@
+/**
+ * Starts the production build against a freshly created, migrated and seeded PostgreSQL
+ * database: what end-to-end tests and benchmarks run against. Stops the server (and drops the
+ * database unless KEEP_DB is set) on SIGINT/SIGTERM.
+ *   tsx scripts/serve.ts --port 3100 --db arcade_e2e
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import postgres from 'postgres';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '3100' },
+    db: { type: 'string', default: 'arcade_e2e' },
+    'flush-redis': { type: 'string' },
+    'admin-url': { type: 'string', default: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+
+async function main() {
+  const name = values.db!;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('--db must be [a-z0-9_]+');
+  const admin = postgres(values['admin-url']!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(values['admin-url']!);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+
+  if (values['flush-redis']) {
+    // A fresh run starts with an empty cache, rate limits and sessions, like its fresh database.
+    const redis = new Redis(values['flush-redis'], { maxRetriesPerRequest: 1 });
+    await redis.flushdb();
+    await redis.quit();
+  }
+
+  const { migrate } = await import('../db/migrate');
+  const { seed } = await import('../db/seed');
+  const { closeDb, getDb } = await import('../db/client');
+  await migrate();
+  await seed(await getDb());
+  await closeDb();
+
+  const server = spawn('npx', ['next', 'start', '-p', values.port!, '-H', '127.0.0.1'], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url.toString() },
+  });
+  const stop = async (signal: NodeJS.Signals) => {
+    server.kill(signal);
+    await new Promise((r) => server.once('exit', r));
+    if (!process.env.KEEP_DB) await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+    await admin.end();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  server.on('exit', (code) => {
+    if (code !== null && code !== 0) process.exit(code);
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error('serve failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
