@@ -1,0 +1,8 @@
+import { noContent, parseJson, route } from '@/lib/api/handler';
+import { resetPassword, resetSchema } from '@/lib/auth';
+
+export const POST = route(async ({ req }) => {
+  const input = await parseJson(req, resetSchema);
+  await resetPassword(input);
+  return noContent();
+});

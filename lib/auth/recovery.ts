@@ -1,0 +1,121 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { passwordResetTokens, users } from '@/db/schema';
+import { env } from '@/lib/config/env';
+import { ValidationError } from '@/lib/errors';
+import { runAfterResponse } from '@/lib/http/after-response';
+import type { RequestMeta } from '@/lib/http/request-meta';
+import { sendMail } from '@/lib/mail';
+import { passwordResetMail } from '@/lib/mail/templates';
+import { expireResetTokens } from './accounts';
+import { primaryDb } from './db';
+import { assertHashCapacity } from './hash-pool';
+import { limitAuthAttempt } from './limits';
+import { hashPassword } from './password';
+import { passwordIsNotEmail, PASSWORD_IS_EMAIL, type ResetInput } from './schemas';
+import { forgetRevokedSessions, markSessionsRevoked } from './revocation';
+import { findUserByEmail, setPasswordHash } from './users';
+
+export const RESET_TOKEN_TTL_MINUTES = 60;
+
+export const RECOVERY_ACCEPTED_MESSAGE =
+  'If an account exists for that email, we have sent it a link to reset the password. The link is valid for one hour.';
+
+const INVALID_TOKEN = 'This reset link is invalid or has expired. Ask for a new one.';
+
+/** Only the hash is stored: a leaked table row cannot be turned back into a working link. */
+export function hashResetToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function resetLink(token: string): string {
+  return `${env().AUTH_URL.replace(/\/$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Accepts a recovery request. Whether the email has an account is decided after the response has
+ * gone out, so the answer and its timing are the same for every email. `done` settles when the
+ * background work does; request handlers never await it.
+ */
+export async function requestPasswordReset(
+  input: { email: string },
+  meta: RequestMeta,
+): Promise<{ done: Promise<void> }> {
+  await limitAuthAttempt('recovery', input.email, meta.ip);
+  const done = runAfterResponse('password reset mail', () => sendPasswordResetMail(input.email));
+  return { done };
+}
+
+export async function sendPasswordResetMail(email: string): Promise<void> {
+  const user = await findUserByEmail(email);
+  if (!user || user.status !== 'active') return;
+  const token = await issueResetToken(user.id);
+  await sendMail(
+    passwordResetMail(user.email, user.name, resetLink(token), RESET_TOKEN_TTL_MINUTES),
+  );
+}
+
+/** A new single-use reset token for a user: 32 random bytes, base64url, valid for an hour. */
+export async function issueResetToken(userId: string, now = Date.now()): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const db = await primaryDb();
+  await db.insert(passwordResetTokens).values({
+    userId,
+    tokenHash: hashResetToken(token),
+    createdAt: new Date(now),
+    expiresAt: new Date(now + RESET_TOKEN_TTL_MINUTES * 60_000),
+  });
+  return token;
+}
+
+function invalidToken(): ValidationError {
+  return new ValidationError(INVALID_TOKEN, { token: [INVALID_TOKEN] });
+}
+
+/**
+ * Sets a new password with a reset token. The token is consumed by one conditional update inside
+ * the transaction that changes the password, so two concurrent uses cannot both succeed; every
+ * session of the user is revoked.
+ */
+export async function resetPassword(input: ResetInput): Promise<void> {
+  assertHashCapacity();
+  const tokenHash = hashResetToken(input.token);
+  const db = await primaryDb();
+  const [pending] = await db
+    .select({ email: users.email })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, tokenHash),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  if (!pending) throw invalidToken();
+  if (!passwordIsNotEmail(input.password, pending.email)) {
+    throw new ValidationError(PASSWORD_IS_EMAIL, { password: [PASSWORD_IS_EMAIL] });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const revoked = await db.transaction(async (tx) => {
+    const now = new Date();
+    const [consumed] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, tokenHash),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId });
+    if (!consumed) throw invalidToken();
+    await setPasswordHash(tx, consumed.userId, passwordHash);
+    await expireResetTokens(tx, consumed.userId);
+    return markSessionsRevoked(tx, consumed.userId);
+  });
+  await forgetRevokedSessions(revoked);
+}

@@ -1,0 +1,73 @@
+import 'server-only';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '@/lib/config/env';
+import { runAfterResponse } from '@/lib/http/after-response';
+import { log } from '@/lib/log';
+
+export type MailMessage = { to: string; subject: string; text: string; html?: string };
+
+export type SentMail = MailMessage & { from: string; sentAt: Date };
+
+/** How many messages the console outbox keeps for the dev tools and tests. */
+const OUTBOX_SIZE = 50;
+
+type MailGlobals = { transport?: { url: string; transporter: Transporter }; outbox: SentMail[] };
+const store = globalThis as unknown as { __arcadeMail?: MailGlobals };
+const mailState = (): MailGlobals => (store.__arcadeMail ??= { outbox: [] });
+
+function transport(url: string): Transporter {
+  const state = mailState();
+  if (state.transport?.url !== url) {
+    state.transport?.transporter.close();
+    // Generous but bounded timeouts: a hung SMTP server must not pile up sockets forever.
+    const transporter = nodemailer.createTransport(url, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
+    state.transport = { url, transporter };
+  }
+  return state.transport.transporter;
+}
+
+/**
+ * Sends a message: through SMTP when SMTP_URL is set, otherwise into the console outbox (logged and
+ * kept in memory), so a laptop with no mail server still shows every mail the shop would send.
+ */
+export async function sendMail(message: MailMessage): Promise<void> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  if (SMTP_URL) {
+    await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...message });
+    log.info({ to: redactAddress(message.to), subject: message.subject }, 'mail sent');
+    return;
+  }
+  const outbox = mailState().outbox;
+  outbox.push({ ...message, from: MAIL_FROM, sentAt: new Date() });
+  if (outbox.length > OUTBOX_SIZE) outbox.splice(0, outbox.length - OUTBOX_SIZE);
+  log.info(
+    { to: message.to, subject: message.subject, text: message.text },
+    'mail (console outbox)',
+  );
+}
+
+/**
+ * Sends after the response is written: the request's timing never depends on the mail server, and
+ * a failure is logged instead of failing the request.
+ */
+export function queueMail(message: MailMessage): Promise<void> {
+  return runAfterResponse(`mail: ${message.subject}`, () => sendMail(message));
+}
+
+/** The newest messages of the console outbox, newest last (empty when SMTP is configured). */
+export function consoleOutbox(): readonly SentMail[] {
+  return mailState().outbox;
+}
+
+export function clearConsoleOutbox(): void {
+  mailState().outbox.length = 0;
+}
+
+function redactAddress(address: string): string {
+  const at = address.indexOf('@');
+  return at > 1 ? `${address[0]}***${address.slice(at)}` : '***';
+}
