@@ -1,0 +1,13 @@
+import { json, route } from '@/lib/api/handler';
+import { getProduct } from '@/lib/catalog';
+import { CATALOG_CACHE_CONTROL } from '@/lib/catalog/http';
+import { recordView } from '@/lib/leaderboards';
+
+export const dynamic = 'force-dynamic';
+
+/** One game with images, specs and category; 404 when unknown or no longer on sale. */
+export const GET = route<{ slug: string }>(async ({ params }) => {
+  const product = await getProduct(params.slug);
+  recordView(product.id);
+  return json(product, { headers: { 'cache-control': CATALOG_CACHE_CONTROL } });
+});

@@ -1,0 +1,22 @@
+/**
+ * Cache-Control for public catalog reads: shared caches (CDN, nginx) may keep a response
+ * briefly and serve it stale while they refetch, which takes load off every instance.
+ */
+export const CATALOG_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-while-revalidate=300';
+
+/** Misses are cached for a shorter time: a product about to be published should appear soon. */
+export const CATALOG_MISS_CACHE_CONTROL = 'public, max-age=0, s-maxage=10';
+
+const bodies = new WeakMap<object, { extra: unknown; body: string }>();
+
+/**
+ * `{ ...value, [name]: extra }` as JSON, serialised once per pair of cached values: warm reads
+ * hand back the same objects, so a hot listing is not re-stringified on every request.
+ */
+export function cachedJsonBody(value: object, name: string, extra: unknown): string {
+  const memo = bodies.get(value);
+  if (memo && memo.extra === extra) return memo.body;
+  const body = JSON.stringify({ ...value, [name]: extra });
+  bodies.set(value, { extra, body });
+  return body;
+}

@@ -1,0 +1,123 @@
+import 'server-only';
+import { cachedCatalogRead, invalidateCatalog } from '@/lib/cache';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/errors/zod';
+import {
+  productQuerySchema,
+  toSearchParams,
+  type ProductQuery,
+  type ProductQueryInput,
+} from './query';
+import {
+  queryCategories,
+  queryFacets,
+  queryProduct,
+  queryProducts,
+  querySimilar,
+  querySummaries,
+} from './repository';
+import type {
+  CatalogFacets,
+  CategorySummary,
+  ProductDetail,
+  ProductPage,
+  ProductSummary,
+} from './types';
+
+export * from './query';
+export type * from './types';
+export { invalidateCatalog };
+export { SALE_STATUSES } from './repository';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+
+/** Every catalog read goes through the shared cache; a loader only runs on a miss. */
+async function cachedOrThrow<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const value = await cachedCatalogRead(key, load);
+  if (value === null) throw new Error(`catalog cache returned nothing for ${key}`);
+  return value;
+}
+
+export function parseProductQuery(
+  input: ProductQueryInput | Record<string, unknown>,
+): ProductQuery {
+  const result = productQuerySchema.safeParse(input);
+  if (!result.success)
+    throw new ValidationError('Some search options are invalid.', fieldErrorsOf(result.error));
+  return result.data;
+}
+
+/** The genres, platforms and price range shoppers can filter by. */
+export function listFacets(): Promise<CatalogFacets> {
+  return cachedOrThrow('facets', queryFacets);
+}
+
+/** Genre and platform filters match the catalog's own spelling whatever case the link used. */
+async function canonical(query: ProductQuery): Promise<ProductQuery> {
+  if (!query.genre && !query.platform) return query;
+  const facets = await listFacets();
+  const pick = (value: string | undefined, known: string[]) =>
+    value === undefined
+      ? undefined
+      : (known.find((k) => k.toLowerCase() === value.toLowerCase()) ?? value);
+  return {
+    ...query,
+    genre: pick(query.genre, facets.genres),
+    platform: pick(query.platform, facets.platforms),
+  };
+}
+
+/** A page of games on sale matching the query; a page past the end has no items. */
+export async function listProducts(
+  input: ProductQueryInput | ProductQuery = {},
+): Promise<ProductPage> {
+  const query = await canonical(parseProductQuery(input));
+  const key = `list:${toSearchParams({ ...query, page: query.page, pageSize: query.pageSize }).toString()}|p${query.page}|s${query.pageSize}`;
+  return cachedOrThrow(key, () => queryProducts(query));
+}
+
+/** Full-text search ranked by relevance (exact and prefix title matches first), tolerant of typos. */
+export async function searchProducts(
+  q: string,
+  options: Omit<ProductQueryInput, 'q'> = {},
+): Promise<ProductPage> {
+  const words = q.trim();
+  if (!words) {
+    const pageSize = parseProductQuery(options).pageSize;
+    return { items: [], total: 0, page: 1, pageSize, pageCount: 0 };
+  }
+  return listProducts({ sort: 'relevance', ...options, q: words });
+}
+
+/** A game on sale, with everything its page shows; NotFoundError when unknown or archived. */
+export async function getProduct(slug: string): Promise<ProductDetail> {
+  const normalized = slug.trim().toLowerCase();
+  if (!SLUG.test(normalized)) throw new NotFoundError('We could not find that game.');
+  const product = await cachedCatalogRead(`product:${normalized}`, () => queryProduct(normalized));
+  if (!product) throw new NotFoundError('We could not find that game.');
+  return product;
+}
+
+/** Games like this one (shared genres), best rated first. */
+export function moreLikeThis(
+  product: Pick<ProductDetail, 'id' | 'genres'>,
+  limit = 6,
+): Promise<ProductSummary[]> {
+  const take = Math.min(Math.max(1, Math.trunc(limit)), 24);
+  return cachedOrThrow(`similar:${product.id}:${take}`, () => querySimilar(product, take));
+}
+
+export function listCategories(): Promise<CategorySummary[]> {
+  return cachedOrThrow('categories', queryCategories);
+}
+
+export async function getCategory(slug: string): Promise<CategorySummary> {
+  const category = (await listCategories()).find((c) => c.slug === slug.trim().toLowerCase());
+  if (!category) throw new NotFoundError('We could not find that category.');
+  return category;
+}
+
+/** Summaries of the given games in the given order, for boards and shelves; not cached on its own. */
+export function productSummaries(ids: readonly string[]): Promise<ProductSummary[]> {
+  return querySummaries(ids);
+}

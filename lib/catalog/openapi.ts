@@ -1,0 +1,110 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from './query';
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const productSummary = {
+  type: 'object',
+  required: ['id', 'slug', 'title', 'priceCents', 'currency', 'stock', 'rating', 'ratingCount', 'platforms', 'genres', 'coverUrl', 'coverAlt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    slug: { type: 'string' },
+    title: { type: 'string' },
+    priceCents: { type: 'integer', minimum: 0 },
+    currency: { type: 'string', example: 'USD' },
+    stock: { type: 'integer', minimum: 0 },
+    rating: { type: 'number', minimum: 0, maximum: 5 },
+    ratingCount: { type: 'integer', minimum: 0 },
+    platforms: { type: 'array', items: { type: 'string' } },
+    genres: { type: 'array', items: { type: 'string' } },
+    coverUrl: { type: ['string', 'null'] },
+    coverAlt: { type: 'string' },
+  },
+} as const;
+
+const queryParam = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+
+/** The catalog's part of /api/v1/openapi.json: paths and the schemas they reference. */
+export const catalogOpenApi = {
+  schemas: { ProductSummary: productSummary },
+  paths: {
+    '/api/v1/products': {
+      get: {
+        summary: 'List games on sale (filters, sort, pagination)',
+        tags: ['catalog'],
+        parameters: [
+          queryParam('q', { type: 'string', maxLength: 100 }, 'Search words (full text, typo tolerant)'),
+          queryParam('genre', { type: 'string' }, 'Genre as spelled in facets.genres (case-insensitive)'),
+          queryParam('platform', { type: 'string' }, 'Platform as spelled in facets.platforms'),
+          queryParam('category', { type: 'string' }, 'Category slug'),
+          queryParam('minPrice', { type: 'integer', minimum: 0 }, 'Lowest price in cents, inclusive'),
+          queryParam('maxPrice', { type: 'integer', minimum: 0 }, 'Highest price in cents, inclusive'),
+          queryParam('inStock', { type: 'boolean' }, 'Only games in stock'),
+          queryParam('sort', { type: 'string', enum: PRODUCT_SORTS }, 'Defaults to relevance with q, rating without'),
+          queryParam('page', { type: 'integer', minimum: 1, default: 1 }, 'A page past the end has no items'),
+          queryParam('pageSize', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, 'Items per page'),
+        ],
+        responses: {
+          200: {
+            description: 'A page of games and the facets to filter by',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: { type: 'array', items: { $ref: '#/components/schemas/ProductSummary' } },
+                    total: { type: 'integer' },
+                    page: { type: 'integer' },
+                    pageSize: { type: 'integer' },
+                    pageCount: { type: 'integer' },
+                    facets: {
+                      type: 'object',
+                      properties: {
+                        genres: { type: 'array', items: { type: 'string' } },
+                        platforms: { type: 'array', items: { type: 'string' } },
+                        priceRange: { type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          400: errorResponse('Invalid parameters; error.fields names each one'),
+        },
+      },
+    },
+    '/api/v1/products/{slug}': {
+      get: {
+        summary: 'One game with images, specs, category and description',
+        tags: ['catalog'],
+        parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'The game' }, 404: errorResponse('Unknown or no longer on sale') },
+      },
+    },
+    '/api/v1/categories': {
+      get: {
+        summary: 'Categories in shelf order, with the number of games on sale in each',
+        tags: ['catalog'],
+        responses: { 200: { description: '{ categories: [...] }' } },
+      },
+    },
+    '/api/v1/leaderboards/{board}': {
+      get: {
+        summary: 'A leaderboard: top-sellers, top-sellers-7d, most-viewed or top-rated-<genre>',
+        tags: ['catalog'],
+        parameters: [
+          { name: 'board', in: 'path', required: true, schema: { type: 'string' }, example: 'top-rated-rpg' },
+          queryParam('limit', { type: 'integer', minimum: 1, maximum: 100, default: 10 }, 'How many entries'),
+        ],
+        responses: {
+          200: { description: '{ board, entries: [ProductSummary & { rank, score }] }' },
+          400: errorResponse('Invalid limit'),
+          404: errorResponse('Unknown board or genre'),
+        },
+      },
+    },
+  },
+} as const;
