@@ -1,0 +1,23 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import { confirmHostedPayment } from '@/lib/payments';
+
+const schema = z.discriminatedUnion('method', [
+  z.object({
+    intentId: z.string().min(1).max(200),
+    method: z.literal('card'),
+    cardNumber: z.string().trim().min(1, 'Enter the card number.').max(30),
+  }),
+  z.object({ intentId: z.string().min(1).max(200), method: z.literal('wallet') }),
+]);
+
+/** The hosted page's submit: the simulated processor decides, the shop hears it through the webhook. */
+export const payAction = validatedAction(schema, async (input): Promise<ActionState> => {
+  const attempt = input.method === 'card' ? { method: 'card' as const, cardNumber: input.cardNumber } : { method: 'wallet' as const };
+  const outcome = await confirmHostedPayment(input.intentId, attempt);
+  if (!outcome.ok) return { ok: false, message: outcome.message };
+  redirect(`/orders/${outcome.orderId}?payment=success`);
+});

@@ -1,0 +1,34 @@
+export type CartOwner = { userId: string } | { guestId: string };
+
+export type CartNoticeKind = 'clamped' | 'out_of_stock' | 'exceeds_stock' | 'price_changed' | 'unavailable';
+
+export type CartNotice = { productId: string; kind: CartNoticeKind; message: string };
+
+/** One line as the cart page, the header badge and API clients read it: plain JSON. */
+export type CartLine = {
+  productId: string;
+  slug: string;
+  title: string;
+  coverUrl: string | null;
+  quantity: number;
+  unitPriceCents: number;
+  /** The price when the shopper added the item; differs from `unitPriceCents` after a price change. */
+  seenPriceCents: number;
+  lineTotalCents: number;
+  currency: string;
+  stock: number;
+  /** False when the item cannot be bought as it is (archived, out of stock, more than in stock). */
+  purchasable: boolean;
+};
+
+export type CartView = {
+  items: CartLine[];
+  itemCount: number;
+  subtotalCents: number;
+  currency: string;
+  notices: CartNotice[];
+  /** True when every line can be ordered as it stands. */
+  canCheckout: boolean;
+};
+
+export const EMPTY_CART: CartView = { items: [], itemCount: 0, subtotalCents: 0, currency: 'USD', notices: [], canCheckout: false };

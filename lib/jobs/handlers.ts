@@ -1,0 +1,94 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { auditLog, orderItems, orders, products, users } from '@/db/schema';
+import { getKv } from '@/lib/kv';
+import { recordSale } from '@/lib/leaderboards';
+import { log } from '@/lib/log';
+import { sendMail } from '@/lib/mail';
+import { refreshCatalogStock } from '@/lib/orders/catalog-sync';
+import { expireDueOrders } from '@/lib/orders/lifecycle';
+import { deliverWithFallback } from '@/lib/payments/hosted';
+import { signPayload } from '@/lib/payments/signature';
+import { orderReceiptMail, lowStockMail } from './mails';
+import type { JobPayloads, JobType } from './types';
+
+export type JobContext = { jobId: number; attempt: number };
+export type Handlers = { [T in JobType]: (payload: JobPayloads[T], ctx: JobContext) => Promise<void> };
+
+const SALE_MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Counts each paid line once on the boards. Redis and Postgres cannot commit together, so a
+ * marker is claimed before the increment and released if it fails: a crash between the two loses
+ * one count (the boards are rebuilt from Postgres) rather than counting it twice.
+ */
+async function recordOrderSales({ orderId }: JobPayloads['leaderboards.record_sale']): Promise<void> {
+  const db = await getDb();
+  const [order] = await db.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, orderId));
+  if (!order?.paidAt) return;
+  const lines = await db.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
+  const kv = getKv();
+  let recorded = 0;
+  for (const line of lines) {
+    const marker = `arcade:sale-recorded:${orderId}:${line.productId}`;
+    if (!(await kv.set(marker, 1, { nx: true, ex: SALE_MARKER_TTL_SECONDS }))) continue;
+    try {
+      await recordSale(line.productId, line.quantity, order.paidAt);
+    } catch (err) {
+      await kv.del(marker).catch(() => 0);
+      throw err;
+    }
+    recorded++;
+  }
+  // Boards and "best selling" listings are served from the catalog cache.
+  if (recorded) await refreshCatalogStock(lines.map((l) => l.productId));
+}
+
+async function mailReceipt({ orderId }: JobPayloads['mail.order_receipt']): Promise<void> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ order: orders, email: users.email, name: users.name })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(eq(orders.id, orderId));
+  if (!row) return;
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+  await sendMail(orderReceiptMail(row.email, row.name, row.order, items));
+}
+
+async function alertLowStock({ productId, stock }: JobPayloads['stock.low_alert'], ctx: JobContext): Promise<void> {
+  const db = await getDb();
+  const [product] = await db.select({ title: products.title, stock: products.stock }).from(products).where(eq(products.id, productId));
+  if (!product) return;
+  const [seen] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'stock.low_alert'), eq(auditLog.entityId, productId), sql`${auditLog.after}->>'jobId' = ${String(ctx.jobId)}`))
+    .limit(1);
+  if (!seen) {
+    await db.insert(auditLog).values({
+      action: 'stock.low_alert',
+      entity: 'product',
+      entityId: productId,
+      after: { jobId: String(ctx.jobId), stockAtOrder: stock, stockNow: product.stock },
+    });
+  }
+  const admins = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.status, 'active')));
+  log.warn({ productId, title: product.title, stock: product.stock }, 'low stock');
+  for (const admin of admins) await sendMail(lowStockMail(admin.email, product.title, product.stock));
+}
+
+export const handlers: Handlers = {
+  'orders.expire_sweep': async () => {
+    await expireDueOrders();
+  },
+  'leaderboards.record_sale': recordOrderSales,
+  'mail.order_receipt': mailReceipt,
+  'stock.low_alert': alertLowStock,
+  // Signed afresh on each attempt: the stored body may be older than the signature tolerance.
+  'payments.deliver_webhook': async ({ body }) => deliverWithFallback(body, signPayload(body)),
+};

@@ -1,0 +1,23 @@
+/** Every job the worker knows, with its payload: a new side effect starts here. */
+export type JobPayloads = {
+  /** Cancels unpaid orders past their expiry and returns their stock. */
+  'orders.expire_sweep': Record<string, never>;
+  /** Adds an order's items to the top-sellers board once it is paid. */
+  'leaderboards.record_sale': { orderId: string };
+  /** Mails the shopper a receipt (paid) or a confirmation (cash on delivery). */
+  'mail.order_receipt': { orderId: string };
+  /** Tells admins a product is running out. */
+  'stock.low_alert': { productId: string; stock: number };
+  /** Retries a payment provider callback that could not be delivered at once. */
+  'payments.deliver_webhook': { body: string };
+};
+
+export type JobType = keyof JobPayloads;
+
+export type JobRow = {
+  id: number;
+  type: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+};

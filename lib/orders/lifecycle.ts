@@ -1,0 +1,191 @@
+import 'server-only';
+import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { getDb, rowsOf, type Tx } from '@/db/client';
+import { orderEvents, orders, payments, refunds, stockAdjustments } from '@/db/schema';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { enqueueMany } from '@/lib/jobs/queue';
+import { log } from '@/lib/log';
+import { simulatedProvider } from '@/lib/payments/simulated';
+import type { PaymentProvider } from '@/lib/payments/provider';
+import { refreshCatalogStock } from './catalog-sync';
+import { loadOrderDetail } from './queries';
+import { transition, type OrderEvent, type OrderStatus } from './state-machine';
+import type { OrderDetail } from './types';
+
+type OrderRow = typeof orders.$inferSelect;
+
+const STAMP: Partial<Record<OrderStatus, keyof OrderRow>> = {
+  paid: 'paidAt',
+  fulfilled: 'fulfilledAt',
+  cancelled: 'cancelledAt',
+  refunded: 'refundedAt',
+};
+
+export async function lockOrder(tx: Tx, orderId: string, userId?: string): Promise<OrderRow> {
+  const where = userId ? and(eq(orders.id, orderId), eq(orders.userId, userId)) : eq(orders.id, orderId);
+  const [order] = await tx.select().from(orders).where(where).for('update');
+  if (!order) throw new NotFoundError('Order not found.');
+  return order;
+}
+
+/** Moves a locked order along the state machine and writes the timeline; an illegal move is a 409. */
+export async function applyEvent(
+  tx: Tx,
+  order: OrderRow,
+  event: OrderEvent,
+  meta: { actorId?: string | null; note?: string } = {},
+): Promise<OrderStatus> {
+  const t = transition(order.status, event);
+  if (!t.ok) throw new ConflictError(t.reason);
+  const now = new Date();
+  const stamp = STAMP[t.to];
+  await tx
+    .update(orders)
+    .set({ status: t.to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) })
+    .where(eq(orders.id, order.id));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    fromStatus: order.status,
+    toStatus: t.to,
+    actorId: meta.actorId ?? null,
+    note: meta.note ?? null,
+  });
+  order.status = t.to;
+  return t.to;
+}
+
+/** Puts an order's units back on the shelf; returns the products touched. */
+export async function releaseStock(tx: Tx, orderId: string, reason: string): Promise<string[]> {
+  const rows = rowsOf<{ product_id: string; quantity: number }>(
+    await tx.execute(sql`
+      update products p set stock = p.stock + oi.quantity, updated_at = now()
+      from order_items oi
+      where oi.order_id = ${orderId} and p.id = oi.product_id
+      returning p.id as product_id, oi.quantity
+    `),
+  );
+  if (rows.length) {
+    await tx.insert(stockAdjustments).values(rows.map((r) => ({ productId: r.product_id, delta: r.quantity, reason })));
+  }
+  return rows.map((r) => r.product_id);
+}
+
+/** Refunds what was captured for an order through its provider, once. */
+export async function refundCaptured(tx: Tx, orderId: string, reason: string, provider: PaymentProvider = simulatedProvider) {
+  const captured = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
+    .for('update');
+  for (const p of captured) {
+    const { refundId } = await provider.refund({ intentId: p.intentId, amountCents: p.amountCents, reason });
+    await tx.insert(refunds).values({ paymentId: p.id, orderId, amountCents: p.amountCents, providerRefundId: refundId, reason });
+    await tx.update(payments).set({ status: 'refunded', updatedAt: new Date() }).where(eq(payments.id, p.id));
+  }
+  return captured.length;
+}
+
+async function voidOpenIntents(tx: Tx, orderId: string): Promise<void> {
+  await tx
+    .update(payments)
+    .set({ status: 'cancelled', updatedAt: new Date() })
+    .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['requires_action', 'failed'])));
+}
+
+async function detail(tx: Tx, orderId: string): Promise<OrderDetail> {
+  const d = await loadOrderDetail(tx, orderId);
+  if (!d) throw new NotFoundError('Order not found.');
+  return d;
+}
+
+/** A shopper cancels before fulfilment: stock returns, and a paid order is refunded. */
+export async function cancelOrder(userId: string, orderId: string): Promise<OrderDetail> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId, userId);
+    const wasPaid = order.status === 'paid';
+    await applyEvent(tx, order, 'cancel', { actorId: userId, note: wasPaid ? 'Cancelled and refunded' : 'Cancelled' });
+    const touched = await releaseStock(tx, orderId, 'order_cancelled');
+    if (wasPaid) {
+      await refundCaptured(tx, orderId, 'Cancelled by the shopper');
+      await tx.update(orders).set({ refundedAt: new Date() }).where(eq(orders.id, orderId));
+    } else {
+      await voidOpenIntents(tx, orderId);
+    }
+    return { touched, detail: await detail(tx, orderId) };
+  });
+  await refreshCatalogStock(result.touched);
+  return result.detail;
+}
+
+export async function requestRefund(userId: string, orderId: string, reason = ''): Promise<OrderDetail> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId, userId);
+    await applyEvent(tx, order, 'request_refund', { actorId: userId, note: reason ? `Refund requested: ${reason}` : 'Refund requested' });
+    return detail(tx, orderId);
+  });
+}
+
+/** Staff approve a requested refund: money goes back through the provider; unshipped units return to stock. */
+export async function approveRefund(orderId: string, actorId: string | null): Promise<OrderDetail> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    const shipped = order.fulfilledAt !== null;
+    await applyEvent(tx, order, 'refund', { actorId, note: 'Refund approved' });
+    await refundCaptured(tx, orderId, 'Refund approved');
+    const touched = shipped ? [] : await releaseStock(tx, orderId, 'order_refunded');
+    return { touched, detail: await detail(tx, orderId) };
+  });
+  await refreshCatalogStock(result.touched);
+  return result.detail;
+}
+
+export async function fulfilOrder(orderId: string, actorId: string | null): Promise<OrderDetail> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    await applyEvent(tx, order, 'fulfil', { actorId, note: 'Shipped' });
+    return detail(tx, orderId);
+  });
+}
+
+/**
+ * Cancels unpaid orders past their expiry and releases their stock. Rows another sweeper holds
+ * are skipped, and the status check makes a repeated sweep a no-op.
+ */
+export async function expireDueOrders(now = new Date(), batch = 100): Promise<number> {
+  const db = await getDb();
+  let total = 0;
+  for (;;) {
+    const { expired, touched } = await db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.status, 'pending_payment'), isNotNull(orders.expiresAt), lte(orders.expiresAt, now)))
+        .limit(batch)
+        .for('update', { skipLocked: true });
+      const products = new Set<string>();
+      for (const order of due) {
+        await applyEvent(tx, order, 'expire', { note: 'Not paid in time; stock released' });
+        for (const id of await releaseStock(tx, order.id, 'order_expired')) products.add(id);
+        await voidOpenIntents(tx, order.id);
+      }
+      return { expired: due.length, touched: [...products] };
+    });
+    total += expired;
+    await refreshCatalogStock(touched);
+    if (expired < batch) break;
+  }
+  if (total) log.info({ expired: total }, 'expired unpaid orders');
+  return total;
+}
+
+/** Side effects of a payment, committed with it (outbox). */
+export async function enqueuePaidEffects(tx: Tx, orderId: string): Promise<void> {
+  await enqueueMany(tx, [
+    { type: 'leaderboards.record_sale', payload: { orderId }, dedupeKey: `sale:${orderId}` },
+    { type: 'mail.order_receipt', payload: { orderId }, dedupeKey: `receipt:${orderId}` },
+  ]);
+}

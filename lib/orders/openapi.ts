@@ -1,0 +1,185 @@
+/** Cart, orders and payments in /api/v1/openapi.json: paths and the schemas they reference. */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: object) => ({ content: { 'application/json': { schema } } });
+const ok = (description: string, schema: object) => ({ description, ...jsonBody(schema) });
+const error = (description: string) => ({ description, ...jsonBody(ref('Error')) });
+const productIdParam = { name: 'productId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const orderIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const status = { type: 'string', enum: ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refund_requested', 'refunded'] };
+
+const schemas = {
+  CartNotice: {
+    type: 'object',
+    required: ['productId', 'kind', 'message'],
+    properties: {
+      productId: { type: 'string', format: 'uuid' },
+      kind: { type: 'string', enum: ['clamped', 'out_of_stock', 'exceeds_stock', 'price_changed', 'unavailable'] },
+      message: { type: 'string' },
+    },
+  },
+  CartLine: {
+    type: 'object',
+    properties: {
+      productId: { type: 'string', format: 'uuid' },
+      slug: { type: 'string' },
+      title: { type: 'string' },
+      coverUrl: { type: ['string', 'null'] },
+      quantity: { type: 'integer', minimum: 1, maximum: 99 },
+      unitPriceCents: { type: 'integer' },
+      seenPriceCents: { type: 'integer', description: 'Price when added; differs after a price change' },
+      lineTotalCents: { type: 'integer' },
+      currency: { type: 'string' },
+      stock: { type: 'integer' },
+      purchasable: { type: 'boolean' },
+    },
+  },
+  Cart: {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: ref('CartLine') },
+      itemCount: { type: 'integer' },
+      subtotalCents: { type: 'integer' },
+      currency: { type: 'string' },
+      notices: { type: 'array', items: ref('CartNotice') },
+      canCheckout: { type: 'boolean' },
+    },
+  },
+  ShippingAddress: {
+    type: 'object',
+    required: ['name', 'line1', 'city', 'postalCode', 'country'],
+    properties: {
+      name: { type: 'string', maxLength: 100 },
+      line1: { type: 'string', maxLength: 200 },
+      line2: { type: 'string', maxLength: 200 },
+      city: { type: 'string', maxLength: 100 },
+      postalCode: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$' },
+      country: { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' },
+    },
+  },
+  Order: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      status,
+      paymentMethod: { type: 'string', enum: ['card', 'wallet', 'cod'] },
+      subtotalCents: { type: 'integer' },
+      shippingCents: { type: 'integer' },
+      totalCents: { type: 'integer' },
+      currency: { type: 'string' },
+      shippingAddress: ref('ShippingAddress'),
+      createdAt: { type: 'string', format: 'date-time' },
+      expiresAt: { type: ['string', 'null'], format: 'date-time' },
+      paidAt: { type: ['string', 'null'], format: 'date-time' },
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            productId: { type: 'string' },
+            title: { type: 'string' },
+            slug: { type: 'string' },
+            unitPriceCents: { type: 'integer' },
+            quantity: { type: 'integer' },
+            lineTotalCents: { type: 'integer' },
+          },
+        },
+      },
+      payment: { type: ['object', 'null'] },
+      events: { type: 'array', items: { type: 'object' }, description: 'Status timeline, oldest first' },
+      refundedCents: { type: 'integer' },
+      canCancel: { type: 'boolean' },
+      canRequestRefund: { type: 'boolean' },
+    },
+  },
+};
+
+const cartResponses = { 200: ok('The cart after the change', ref('Cart')), 400: error('Invalid input'), 404: error('Not in your cart') };
+
+export const ordersOpenApi = {
+  schemas,
+  paths: {
+    '/api/v1/cart': {
+      get: { summary: 'The caller’s cart (account, else guest cookie)', tags: ['cart'], responses: { 200: ok('The cart', ref('Cart')) } },
+      delete: { summary: 'Empty the cart', tags: ['cart'], responses: { 200: ok('The empty cart', ref('Cart')) } },
+    },
+    '/api/v1/cart/items': {
+      post: {
+        summary: 'Add a game (quantity is added, capped at the stock with a notice)',
+        tags: ['cart'],
+        requestBody: jsonBody({ type: 'object', required: ['productId'], properties: { productId: { type: 'string', format: 'uuid' }, quantity: { type: 'integer', minimum: 1, maximum: 99, default: 1 } } }),
+        responses: { 201: ok('The cart', ref('Cart')), 400: error('Invalid input'), 404: error('No such game'), 409: error('Out of stock') },
+      },
+    },
+    '/api/v1/cart/items/{productId}': {
+      patch: {
+        summary: 'Set a line’s quantity (0 removes it)',
+        tags: ['cart'],
+        parameters: [productIdParam],
+        requestBody: jsonBody({ type: 'object', required: ['quantity'], properties: { quantity: { type: 'integer', minimum: 0, maximum: 99 } } }),
+        responses: cartResponses,
+      },
+      delete: { summary: 'Remove a line', tags: ['cart'], parameters: [productIdParam], responses: cartResponses },
+    },
+    '/api/v1/orders': {
+      get: {
+        summary: 'The caller’s orders, newest first',
+        tags: ['orders'],
+        parameters: [
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+          { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+        ],
+        responses: { 200: ok('A page of orders', { type: 'object' }), 401: error('Not signed in') },
+      },
+      post: {
+        summary: 'Order the caller’s cart',
+        description: 'Idempotent per Idempotency-Key: the same key and body return the stored response (header Idempotent-Replayed: true).',
+        tags: ['orders'],
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 200 } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['shippingAddress', 'paymentMethod'],
+          properties: { shippingAddress: ref('ShippingAddress'), paymentMethod: { type: 'string', enum: ['card', 'wallet', 'cod'] } },
+        }),
+        responses: {
+          201: ok('The order; paymentUrl is the hosted payment page for card and wallet', {
+            type: 'object',
+            properties: { order: ref('Order'), paymentUrl: { type: ['string', 'null'] } },
+          }),
+          400: error('Invalid input or missing Idempotency-Key'),
+          401: error('Not signed in'),
+          409: error('Out of stock (the game is named) or empty cart'),
+          422: error('Idempotency-Key reused with a different body'),
+        },
+      },
+    },
+    '/api/v1/orders/{id}': {
+      get: { summary: 'One of the caller’s orders', tags: ['orders'], parameters: [orderIdParam], responses: { 200: ok('The order', ref('Order')), 404: error('No such order of yours') } },
+    },
+    '/api/v1/orders/{id}/cancel': {
+      post: {
+        summary: 'Cancel before fulfilment: stock returns, a paid order is refunded',
+        tags: ['orders'],
+        parameters: [orderIdParam],
+        responses: { 200: ok('The order', ref('Order')), 404: error('No such order of yours'), 409: error('Not cancellable in its state') },
+      },
+    },
+    '/api/v1/orders/{id}/refund': {
+      post: {
+        summary: 'Request a refund of a paid or fulfilled order',
+        tags: ['orders'],
+        parameters: [orderIdParam],
+        requestBody: { required: false, ...jsonBody({ type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } }) },
+        responses: { 200: ok('The order', ref('Order')), 404: error('No such order of yours'), 409: error('Not refundable in its state') },
+      },
+    },
+    '/api/v1/payments/webhook': {
+      post: {
+        summary: 'Payment provider events (HMAC-SHA256 signed)',
+        description: 'Header Arcade-Signature: t=<unix seconds>,v1=<hex HMAC of "t.body" with PAYMENT_WEBHOOK_SECRET>. Older than 5 minutes or wrong: 400. A replayed event id changes nothing.',
+        tags: ['payments'],
+        parameters: [{ name: 'Arcade-Signature', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('Received', { type: 'object', properties: { received: { type: 'boolean' }, duplicate: { type: 'boolean' } } }), 400: error('Bad signature, stale timestamp or malformed event') },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,167 @@
+import 'server-only';
+import { asc, eq, sql } from 'drizzle-orm';
+import { getDb, rowsOf, type Tx } from '@/db/client';
+import { cartItems, carts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
+import { ConflictError, ValidationError } from '@/lib/errors';
+import { env } from '@/lib/config/env';
+import { enqueueMany, type NewJob } from '@/lib/jobs/queue';
+import type { JobType } from '@/lib/jobs/types';
+import { simulatedProvider } from '@/lib/payments/simulated';
+import type { PaymentProvider } from '@/lib/payments/provider';
+import { refreshCatalogStock } from './catalog-sync';
+import { claimKey, requestHash, storeResponse } from './idempotency';
+import { LOW_STOCK_THRESHOLD, totalsFor } from './pricing';
+import { loadOrderDetail } from './queries';
+import type { PlaceOrderInput } from './schemas';
+import type { PlacedOrder } from './types';
+
+const SCOPE = 'orders.create';
+
+type Line = {
+  productId: string;
+  title: string;
+  slug: string;
+  priceCents: number;
+  currency: string;
+  quantity: number;
+  stock: number;
+  archived: boolean;
+};
+
+async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; lines: Line[] }> {
+  // The cart row lock makes two checkouts of one cart (two tabs, two keys) run one after the other.
+  const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)).for('update');
+  if (!cart) throw new ConflictError('Your cart is empty.');
+  const lines = await tx
+    .select({
+      productId: cartItems.productId,
+      title: products.title,
+      slug: products.slug,
+      priceCents: products.priceCents,
+      currency: products.currency,
+      quantity: cartItems.quantity,
+      stock: products.stock,
+      archived: sql<boolean>`${products.archivedAt} is not null`,
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(eq(cartItems.cartId, cart.id))
+    // One lock order for every checkout: two orders sharing games can never deadlock.
+    .orderBy(asc(cartItems.productId));
+  if (!lines.length) throw new ConflictError('Your cart is empty.');
+  return { cartId: cart.id, lines };
+}
+
+function unavailable(line: Line, left: number): ConflictError {
+  if (line.archived) return new ConflictError(`${line.title} is no longer sold.`, { [line.productId]: ['unavailable'] });
+  return new ConflictError(
+    left > 0 ? `Only ${left} of ${line.title} left; lower the quantity in your cart.` : `${line.title} is out of stock.`,
+    { [line.productId]: [left > 0 ? 'insufficient_stock' : 'out_of_stock'] },
+  );
+}
+
+/**
+ * Refuses early what the stock we just read cannot cover: in a rush the losers then cost one read,
+ * not a whole order. Only a shortcut: the conditional decrement below is what guarantees stock.
+ */
+function precheck(lines: Line[]): void {
+  for (const line of lines) {
+    if (line.archived || line.stock < line.quantity) throw unavailable(line, line.stock);
+  }
+}
+
+/** Takes the units off the shelf, or fails naming the game; the CHECK constraint backs it up. */
+async function reserveStock(tx: Tx, line: Line): Promise<number> {
+  const [row] = rowsOf<{ stock: number }>(
+    await tx.execute(sql`
+      update products set stock = stock - ${line.quantity}, updated_at = now()
+      where id = ${line.productId} and stock >= ${line.quantity}
+      returning stock
+    `),
+  );
+  if (row) return row.stock;
+  const [current] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId));
+  throw unavailable(line, current?.stock ?? 0);
+}
+
+/**
+ * Turns the shopper's cart into an order in one transaction: stock is reserved with a conditional
+ * decrement (never negative, never sold twice), prices are snapshotted, the cart is emptied and
+ * the order's side effects are queued. The same Idempotency-Key returns the same order.
+ */
+export async function placeOrder(
+  userId: string,
+  input: PlaceOrderInput,
+  idempotencyKey: string,
+  provider: PaymentProvider = simulatedProvider,
+): Promise<PlacedOrder & { replayed: boolean }> {
+  const db = await getDb();
+  const hash = requestHash(input);
+  const outcome = await db.transaction(async (tx) => {
+    const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
+    if (!claim.fresh) return { placed: claim.body, replayed: true, touched: [] as string[] };
+
+    const { cartId, lines } = await lockCartLines(tx, userId);
+    precheck(lines);
+    const currency = lines[0]!.currency;
+    if (lines.some((l) => l.currency !== currency)) {
+      throw new ValidationError('Your cart mixes currencies; order the games in separate orders.');
+    }
+    const jobs: NewJob<JobType>[] = [];
+    const totals = totalsFor(lines.reduce((n, l) => n + l.priceCents * l.quantity, 0));
+    const paysLater = input.paymentMethod === 'cod';
+    const expiresAt = paysLater ? null : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
+    const [order] = await tx
+      .insert(orders)
+      .values({ userId, paymentMethod: input.paymentMethod, ...totals, currency, shippingAddress: input.shippingAddress, expiresAt })
+      .returning({ id: orders.id });
+    const orderId = order!.id;
+    await tx.insert(orderItems).values(
+      lines.map((l) => ({ orderId, productId: l.productId, title: l.title, slug: l.slug, unitPriceCents: l.priceCents, quantity: l.quantity })),
+    );
+    await tx.insert(orderEvents).values({
+      orderId,
+      fromStatus: null,
+      toStatus: 'pending_payment',
+      actorId: userId,
+      note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
+    });
+
+    let paymentUrl: string | null = null;
+    if (input.paymentMethod !== 'cod') {
+      const intent = await provider.createIntent({ orderId, amountCents: totals.totalCents, currency, method: input.paymentMethod });
+      await tx.insert(payments).values({
+        orderId,
+        provider: provider.name,
+        method: input.paymentMethod,
+        intentId: intent.intentId,
+        amountCents: totals.totalCents,
+        currency,
+      });
+      paymentUrl = intent.redirectUrl;
+      // A sweep right after this order's deadline, one per minute of deadlines, besides the periodic one.
+      const minute = Math.ceil(expiresAt!.getTime() / 60_000);
+      jobs.push({ type: 'orders.expire_sweep', payload: {}, dedupeKey: `expire-sweep:${minute}`, runAt: new Date(minute * 60_000 + 1000) });
+    } else {
+      jobs.push({ type: 'mail.order_receipt', payload: { orderId }, dedupeKey: `receipt:${orderId}` });
+    }
+    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    const detail = await loadOrderDetail(tx, orderId);
+    const placed: PlacedOrder = { order: detail!, paymentUrl };
+    await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
+
+    // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one
+    // game that window must be as short as possible. A refusal rolls everything above back.
+    const day = new Date().toISOString().slice(0, 10);
+    for (const line of lines) {
+      const left = await reserveStock(tx, line);
+      if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
+        jobs.push({ type: 'stock.low_alert', payload: { productId: line.productId, stock: left }, dedupeKey: `low-stock:${line.productId}:${day}` });
+      }
+    }
+    await enqueueMany(tx, jobs);
+    return { placed, replayed: false, touched: lines.map((l) => l.productId) };
+  });
+  await refreshCatalogStock(outcome.touched);
+  return { ...outcome.placed, replayed: outcome.replayed };
+}

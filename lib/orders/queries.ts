@@ -1,0 +1,101 @@
+import 'server-only';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import { orderEvents, orderItems, orders, payments, refunds } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import { canApply } from './state-machine';
+import type { OrderDetail, OrderPage, PaymentView } from './types';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** One order with everything its page shows, or null. Callers scope it to its owner. */
+export async function loadOrderDetail(db: DbOrTx, orderId: string, userId?: string): Promise<OrderDetail | null> {
+  const where = userId ? and(eq(orders.id, orderId), eq(orders.userId, userId)) : eq(orders.id, orderId);
+  const [order] = await db.select().from(orders).where(where).limit(1);
+  if (!order) return null;
+  const [items, events, paymentRows, refundRows] = await Promise.all([
+    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.title)),
+    db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt)).limit(1),
+    db.select({ amountCents: refunds.amountCents }).from(refunds).where(eq(refunds.orderId, orderId)),
+  ]);
+  const p = paymentRows[0];
+  const payable = order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
+  const payment: PaymentView | null = p
+    ? {
+        provider: p.provider,
+        method: p.method,
+        status: p.status,
+        amountCents: p.amountCents,
+        failureReason: p.failureReason,
+        paymentUrl: payable && (p.status === 'requires_action' || p.status === 'failed') ? `/pay/${p.intentId}` : null,
+      }
+    : null;
+  return {
+    id: order.id,
+    status: order.status,
+    paymentMethod: order.paymentMethod,
+    subtotalCents: order.subtotalCents,
+    shippingCents: order.shippingCents,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    shippingAddress: order.shippingAddress,
+    createdAt: order.createdAt.toISOString(),
+    expiresAt: iso(order.expiresAt),
+    paidAt: iso(order.paidAt),
+    fulfilledAt: iso(order.fulfilledAt),
+    cancelledAt: iso(order.cancelledAt),
+    refundedAt: iso(order.refundedAt),
+    items: items.map((i) => ({
+      productId: i.productId,
+      slug: i.slug,
+      title: i.title,
+      unitPriceCents: i.unitPriceCents,
+      quantity: i.quantity,
+      lineTotalCents: i.unitPriceCents * i.quantity,
+    })),
+    payment,
+    events: events.map((e) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, at: e.createdAt.toISOString() })),
+    refundedCents: refundRows.reduce((n, r) => n + r.amountCents, 0),
+    canCancel: canApply(order.status, 'cancel'),
+    canRequestRefund: canApply(order.status, 'request_refund'),
+  };
+}
+
+/** The caller's order; someone else's is a 404, exactly like a missing one. */
+export async function getOrder(userId: string, orderId: string): Promise<OrderDetail> {
+  if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new NotFoundError('Order not found.');
+  const detail = await loadOrderDetail(await getDb(), orderId, userId);
+  if (!detail) throw new NotFoundError('Order not found.');
+  return detail;
+}
+
+export async function listOrders(userId: string, page = 1, pageSize = 10): Promise<OrderPage> {
+  const db = await getDb();
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        status: orders.status,
+        paymentMethod: orders.paymentMethod,
+        totalCents: orders.totalCents,
+        currency: orders.currency,
+        createdAt: orders.createdAt,
+        itemCount: sql<number>`(select coalesce(sum(${orderItems.quantity}), 0)::int from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+      })
+      .from(orders)
+      .where(eq(orders.userId, userId))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)),
+  ]);
+  const total = totalRow?.n ?? 0;
+  return {
+    orders: rows.map((r) => ({ ...r, itemCount: Number(r.itemCount), createdAt: r.createdAt.toISOString() })),
+    page,
+    pageSize,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}

@@ -1,0 +1,67 @@
+import type { ShippingAddress } from '@/db/schema';
+import type { OrderStatus } from './state-machine';
+import type { PaymentMethod } from './schemas';
+
+/** Plain JSON (ISO dates) so it serves the API, the pages and the stored idempotent response alike. */
+export type OrderItemView = {
+  productId: string;
+  slug: string;
+  title: string;
+  unitPriceCents: number;
+  quantity: number;
+  lineTotalCents: number;
+};
+
+export type OrderEventView = {
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus;
+  note: string | null;
+  at: string;
+};
+
+export type PaymentView = {
+  provider: string;
+  method: PaymentMethod;
+  status: 'requires_action' | 'succeeded' | 'failed' | 'cancelled' | 'refunded';
+  amountCents: number;
+  failureReason: string | null;
+  /** The hosted page, while the shopper can still pay. */
+  paymentUrl: string | null;
+};
+
+export type OrderSummary = {
+  id: string;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  totalCents: number;
+  currency: string;
+  itemCount: number;
+  createdAt: string;
+};
+
+export type OrderDetail = Omit<OrderSummary, 'itemCount'> & {
+  subtotalCents: number;
+  shippingCents: number;
+  shippingAddress: ShippingAddress;
+  expiresAt: string | null;
+  paidAt: string | null;
+  fulfilledAt: string | null;
+  cancelledAt: string | null;
+  refundedAt: string | null;
+  items: OrderItemView[];
+  payment: PaymentView | null;
+  events: OrderEventView[];
+  refundedCents: number;
+  canCancel: boolean;
+  canRequestRefund: boolean;
+};
+
+export type OrderPage = {
+  orders: OrderSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+};
+
+export type PlacedOrder = { order: OrderDetail; paymentUrl: string | null };
