@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import {
+  addOrderNote,
+  decideRefund,
+  fulfilAdminOrder,
+  orderNoteSchema,
+  refundDecisionSchema,
+  requireAdminActor,
+} from '@/lib/admin';
+
+const done = (message: string): ActionState => {
+  revalidatePath('/admin', 'layout');
+  return { ok: true, message };
+};
+
+export const fulfilOrderAction = validatedAction(z.object({ id: z.string() }), async ({ id }) => {
+  await fulfilAdminOrder(await requireAdminActor(), id);
+  return done('Marked fulfilled.');
+});
+
+const decisionForm = z.object({ id: z.string() }).extend(refundDecisionSchema.shape);
+
+export const decideRefundAction = validatedAction(
+  decisionForm,
+  async ({ id, decision, reason }) => {
+    await decideRefund(await requireAdminActor(), id, { decision, reason });
+    return done(
+      decision === 'approve'
+        ? 'Refund approved: the money is on its way back and the stock returned.'
+        : 'Refund denied.',
+    );
+  },
+);
+
+export const addNoteAction = validatedAction(
+  z.object({ id: z.string() }).extend(orderNoteSchema.shape),
+  async ({ id, body }) => {
+    await addOrderNote(await requireAdminActor(), id, body);
+    return done('Note added.');
+  },
+);

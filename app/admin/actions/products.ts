@@ -1,0 +1,77 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import {
+  adjustStock,
+  archiveProduct,
+  createProduct,
+  deleteProductImage,
+  productCreateFormSchema,
+  productUpdateFormSchema,
+  requireAdminActor,
+  restoreProduct,
+  stockAdjustmentFormSchema,
+  updateProduct,
+} from '@/lib/admin';
+
+const idOf = (formData: FormData) => String(formData.get('id') ?? '');
+
+export const createProductAction = validatedAction(productCreateFormSchema, async (input) => {
+  const actor = await requireAdminActor();
+  const product = await createProduct(actor, input);
+  revalidatePath('/admin', 'layout');
+  redirect(`/admin/products/${product.id}?created=1`);
+});
+
+export const updateProductAction = validatedAction(
+  productUpdateFormSchema,
+  async (input, formData): Promise<ActionState> => {
+    const actor = await requireAdminActor();
+    await updateProduct(actor, idOf(formData), input);
+    revalidatePath('/admin', 'layout');
+    return { ok: true, message: 'Saved. The storefront shows the change now.' };
+  },
+);
+
+export const adjustStockAction = validatedAction(
+  stockAdjustmentFormSchema,
+  async (input, formData): Promise<ActionState> => {
+    const actor = await requireAdminActor();
+    const product = await adjustStock(actor, idOf(formData), input);
+    revalidatePath('/admin', 'layout');
+    return { ok: true, message: `Stock is now ${product.stock}.` };
+  },
+);
+
+const archiveSchema = z.object({ id: z.string(), intent: z.enum(['archive', 'restore']) });
+
+export const archiveProductAction = validatedAction(
+  archiveSchema,
+  async ({ id, intent }): Promise<ActionState> => {
+    const actor = await requireAdminActor();
+    await (intent === 'archive' ? archiveProduct(actor, id) : restoreProduct(actor, id));
+    revalidatePath('/admin', 'layout');
+    return {
+      ok: true,
+      message:
+        intent === 'archive'
+          ? 'Archived: the game is off sale.'
+          : 'Restored: the game is on sale again.',
+    };
+  },
+);
+
+const imageSchema = z.object({ id: z.string(), imageId: z.string() });
+
+export const deleteImageAction = validatedAction(
+  imageSchema,
+  async ({ id, imageId }): Promise<ActionState> => {
+    const actor = await requireAdminActor();
+    await deleteProductImage(actor, id, imageId);
+    revalidatePath('/admin', 'layout');
+    return { ok: true, message: 'Image removed.' };
+  },
+);

@@ -1,0 +1,38 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import {
+  changeUserRole,
+  disableUserAccount,
+  enableUserAccount,
+  requireAdminActor,
+  roleChangeSchema,
+} from '@/lib/admin';
+
+const done = (message: string): ActionState => {
+  revalidatePath('/admin', 'layout');
+  return { ok: true, message };
+};
+
+export const changeRoleAction = validatedAction(
+  z.object({ id: z.string() }).extend(roleChangeSchema.shape),
+  async ({ id, role }) => {
+    await changeUserRole(await requireAdminActor(), id, role);
+    return done(role === 'admin' ? 'This user is now an admin.' : 'This user is now a customer.');
+  },
+);
+
+export const setUserStatusAction = validatedAction(
+  z.object({ id: z.string(), status: z.enum(['active', 'disabled']) }),
+  async ({ id, status }) => {
+    const actor = await requireAdminActor();
+    await (status === 'disabled' ? disableUserAccount(actor, id) : enableUserAccount(actor, id));
+    return done(
+      status === 'disabled'
+        ? 'Disabled and signed out everywhere.'
+        : 'Enabled: they can sign in again.',
+    );
+  },
+);

@@ -1,0 +1,187 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionButton } from '@/components/admin/action-button';
+import { DataTable, Th, Tr } from '@/components/admin/data-table';
+import { formatAmount, formatDateTime } from '@/components/admin/format';
+import { NoteForm, RefundDecisionForm } from '@/components/admin/order-forms';
+import { OrderStatusBadge } from '@/components/admin/order-status-badge';
+import { PageHeader } from '@/components/admin/page-header';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { getAdminOrder } from '@/lib/admin';
+import { requirePageAdmin } from '@/lib/auth';
+import { NotFoundError } from '@/lib/errors';
+import { statusLabel } from '@/lib/orders';
+import { addNoteAction, decideRefundAction, fulfilOrderAction } from '../../actions/orders';
+
+export const metadata: Metadata = { title: 'Order', robots: { index: false } };
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePageAdmin(`/admin/orders/${id}`);
+  const { order, customer, notes, canFulfil, canDecideRefund } = await getAdminOrder(id).catch(
+    (err: unknown) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    },
+  );
+  const money = (cents: number) => formatAmount(cents, order.currency);
+  const address = order.shippingAddress;
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={`Order ${order.id.slice(0, 8)}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <OrderStatusBadge status={order.status} />
+            <span>Placed {formatDateTime(order.createdAt)}</span>
+          </span>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="grid content-start gap-6">
+          <DataTable caption="Items">
+            <thead>
+              <tr>
+                <Th>Game</Th>
+                <Th className="text-right">Unit price</Th>
+                <Th className="text-right">Quantity</Th>
+                <Th className="text-right">Total</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.items.map((item) => (
+                <Tr key={item.productId}>
+                  <td>
+                    <Link href={`/admin/products/${item.productId}`} className="hover:underline">
+                      {item.title}
+                    </Link>
+                  </td>
+                  <td className="text-right tabular-nums">{money(item.unitPriceCents)}</td>
+                  <td className="text-right tabular-nums">{item.quantity}</td>
+                  <td className="text-right tabular-nums">{money(item.lineTotalCents)}</td>
+                </Tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3} className="text-right">
+                  Shipping
+                </th>
+                <td className="text-right tabular-nums">{money(order.shippingCents)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={3} className="text-right">
+                  Total
+                </th>
+                <td className="text-right font-semibold tabular-nums">{money(order.totalCents)}</td>
+              </tr>
+            </tfoot>
+          </DataTable>
+          <Card>
+            <CardHeader>
+              <CardTitle>Timeline</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ol className="grid gap-2 text-sm">
+                {order.events.map((e, i) => (
+                  <li key={i} className="flex flex-wrap gap-x-3">
+                    <span className="text-muted-foreground">{formatDateTime(e.at)}</span>
+                    <span className="font-medium">{statusLabel(e.toStatus)}</span>
+                    {e.note ? <span className="text-muted-foreground">{e.note}</span> : null}
+                  </li>
+                ))}
+              </ol>
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Internal notes</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {notes.length === 0 ? (
+                <p className="text-sm text-muted-foreground">No notes yet.</p>
+              ) : (
+                <ul className="grid gap-3">
+                  {notes.map((n) => (
+                    <li key={n.id} className="rounded-md border p-3 text-sm">
+                      <p className="whitespace-pre-wrap">{n.body}</p>
+                      <p className="mt-1 text-xs text-muted-foreground">
+                        {n.authorEmail ?? 'Former staff'} · {formatDateTime(n.createdAt)}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <NoteForm action={addNoteAction} orderId={order.id} />
+            </CardContent>
+          </Card>
+        </div>
+        <div className="grid content-start gap-6">
+          {canFulfil || canDecideRefund ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>{canDecideRefund ? 'Refund requested' : 'Fulfilment'}</CardTitle>
+              </CardHeader>
+              <CardContent>
+                {canDecideRefund ? (
+                  <RefundDecisionForm action={decideRefundAction} orderId={order.id} />
+                ) : (
+                  <ActionButton
+                    action={fulfilOrderAction}
+                    fields={{ id: order.id }}
+                    label="Mark fulfilled"
+                    pendingLabel="Saving…"
+                  />
+                )}
+              </CardContent>
+            </Card>
+          ) : null}
+          <Card>
+            <CardHeader>
+              <CardTitle>Customer</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-1 text-sm">
+              <Link href={`/admin/users/${customer.id}`} className="font-medium hover:underline">
+                {customer.name}
+              </Link>
+              <span className="text-muted-foreground">{customer.email}</span>
+              <address className="mt-2 not-italic text-muted-foreground">
+                {address.name}
+                <br />
+                {address.line1}
+                {address.line2 ? (
+                  <>
+                    <br />
+                    {address.line2}
+                  </>
+                ) : null}
+                <br />
+                {address.postalCode} {address.city}, {address.country}
+              </address>
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Payment</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-1 text-sm">
+              {order.payment ? (
+                <>
+                  <span>
+                    {order.payment.method} via {order.payment.provider}:{' '}
+                    {order.payment.status.replace('_', ' ')}
+                  </span>
+                  <span className="text-muted-foreground">{money(order.payment.amountCents)}</span>
+                </>
+              ) : (
+                <span className="text-muted-foreground">No payment yet.</span>
+              )}
+              {order.refundedCents > 0 ? <span>Refunded {money(order.refundedCents)}</span> : null}
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

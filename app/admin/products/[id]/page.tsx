@@ -1,0 +1,199 @@
+import type { Metadata } from 'next';
+import Image from 'next/image';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionButton } from '@/components/admin/action-button';
+import { DataTable, Th, Tr } from '@/components/admin/data-table';
+import { formatDateTime } from '@/components/admin/format';
+import { ImageUploader } from '@/components/admin/image-uploader';
+import { PageHeader } from '@/components/admin/page-header';
+import { ProductForm, type ProductFormValues } from '@/components/admin/product-form';
+import { StockForm } from '@/components/admin/stock-form';
+import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import {
+  getAdminProduct,
+  listAdminCategories,
+  listStockAdjustments,
+  type AdminProduct,
+} from '@/lib/admin';
+import { requirePageAdmin } from '@/lib/auth';
+import { NotFoundError } from '@/lib/errors';
+import {
+  adjustStockAction,
+  archiveProductAction,
+  deleteImageAction,
+  updateProductAction,
+} from '../../actions/products';
+
+export const metadata: Metadata = { title: 'Edit product', robots: { index: false } };
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+function formValues(p: AdminProduct): ProductFormValues {
+  return {
+    id: p.id,
+    title: p.title,
+    slug: p.slug,
+    description: p.description,
+    price: (p.priceCents / 100).toFixed(2),
+    currency: p.currency,
+    categoryId: p.categoryId,
+    platforms: p.platforms.join(', '),
+    genres: p.genres.join(', '),
+    developer: p.developer,
+    publisher: p.publisher,
+    releaseDate: p.releaseDate,
+    featured: p.featured,
+  };
+}
+
+export default async function EditProductPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  await requirePageAdmin(`/admin/products/${id}`);
+  const product = await getAdminProduct(id).catch((err: unknown) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const [categories, adjustments, query] = await Promise.all([
+    listAdminCategories(),
+    listStockAdjustments(id, 10),
+    searchParams,
+  ]);
+  const archived = product.archivedAt !== null;
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={product.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {archived ? (
+              <Badge variant="secondary">Archived</Badge>
+            ) : (
+              <Badge variant="success">On sale</Badge>
+            )}
+            <span>{product.stock} in stock</span>
+            {!archived ? (
+              <Link
+                href={`/products/${product.slug}`}
+                className="text-neon underline-offset-4 hover:underline"
+              >
+                View in the shop
+              </Link>
+            ) : null}
+          </span>
+        }
+      />
+      {query.created ? (
+        <Alert variant="success">
+          <AlertDescription>Product created and on sale. Add an image below.</AlertDescription>
+        </Alert>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <Card>
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ProductForm
+              action={updateProductAction}
+              mode="edit"
+              product={formValues(product)}
+              categories={categories.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </CardContent>
+        </Card>
+        <div className="grid content-start gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>Images</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {product.images.length === 0 ? (
+                <p className="text-sm text-muted-foreground">
+                  No images yet: the shop shows generated cover art.
+                </p>
+              ) : (
+                <ul className="grid grid-cols-2 gap-3">
+                  {product.images.map((image) => (
+                    <li key={image.id} className="grid gap-2">
+                      <Image
+                        src={image.url}
+                        alt={image.alt || `Image of ${product.title}`}
+                        width={image.width}
+                        height={image.height}
+                        className="aspect-[3/4] w-full rounded-md border object-cover"
+                        unoptimized
+                      />
+                      <ActionButton
+                        action={deleteImageAction}
+                        fields={{ id: product.id, imageId: image.id }}
+                        label="Remove"
+                        pendingLabel="Removing…"
+                        variant="outline"
+                      />
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <ImageUploader productId={product.id} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Stock</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              <StockForm action={adjustStockAction} productId={product.id} />
+              {adjustments.length ? (
+                <DataTable caption="Recent stock changes">
+                  <thead>
+                    <tr>
+                      <Th>When</Th>
+                      <Th className="text-right">Change</Th>
+                      <Th>Reason</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {adjustments.map((a) => (
+                      <Tr key={a.id}>
+                        <td className="whitespace-nowrap">{formatDateTime(a.createdAt)}</td>
+                        <td className="text-right tabular-nums">
+                          {a.delta > 0 ? `+${a.delta}` : a.delta}
+                        </td>
+                        <td>{a.reason}</td>
+                      </Tr>
+                    ))}
+                  </tbody>
+                </DataTable>
+              ) : null}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{archived ? 'Restore' : 'Archive'}</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-3">
+              <p className="text-sm text-muted-foreground">
+                {archived
+                  ? 'Put this game back on sale with its history intact.'
+                  : 'Take this game off sale. Past orders keep it; you can restore it at any time.'}
+              </p>
+              <ActionButton
+                action={archiveProductAction}
+                fields={{ id: product.id, intent: archived ? 'restore' : 'archive' }}
+                label={archived ? 'Restore product' : 'Archive product'}
+                pendingLabel={archived ? 'Restoring…' : 'Archiving…'}
+                variant={archived ? 'secondary' : 'destructive'}
+              />
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

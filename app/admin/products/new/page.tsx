@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/admin/page-header';
+import { emptyProduct, ProductForm } from '@/components/admin/product-form';
+import { Card, CardContent } from '@/components/ui/card';
+import { listAdminCategories } from '@/lib/admin';
+import { requirePageAdmin } from '@/lib/auth';
+import { createProductAction } from '../../actions/products';
+
+export const metadata: Metadata = { title: 'New product', robots: { index: false } };
+
+export default async function NewProductPage() {
+  await requirePageAdmin('/admin/products/new');
+  const categories = await listAdminCategories();
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title="New product"
+        description="It goes on sale as soon as you create it. Add images on the next page."
+      />
+      <Card>
+        <CardContent className="pt-5">
+          <ProductForm
+            action={createProductAction}
+            mode="create"
+            product={emptyProduct}
+            categories={categories.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { json, route } from '@/lib/api/handler';
+import { getAdminOrder, requireAdminActor } from '@/lib/admin';
+import { PRIVATE_NO_STORE } from '@/lib/auth';
+
+/** GET: one order with its customer, timeline, payment and internal notes. */
+export const GET = route<{ id: string }>(async ({ req, params }) => {
+  await requireAdminActor(req);
+  return json(await getAdminOrder(params.id), { headers: PRIVATE_NO_STORE });
+});

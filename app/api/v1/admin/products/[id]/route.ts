@@ -1,0 +1,25 @@
+import { json, parseJson, route } from '@/lib/api/handler';
+import {
+  getAdminProduct,
+  productUpdateSchema,
+  requireAdminActor,
+  updateProduct,
+} from '@/lib/admin';
+import { PRIVATE_NO_STORE } from '@/lib/auth';
+
+type Params = { id: string };
+
+export const GET = route<Params>(async ({ req, params }) => {
+  await requireAdminActor(req);
+  return json({ product: await getAdminProduct(params.id) }, { headers: PRIVATE_NO_STORE });
+});
+
+/** PATCH: changes the fields it names (stock moves only through /stock). */
+export const PATCH = route<Params>(async ({ req, params }) => {
+  const actor = await requireAdminActor(req);
+  const patch = await parseJson(req, productUpdateSchema);
+  return json(
+    { product: await updateProduct(actor, params.id, patch) },
+    { headers: PRIVATE_NO_STORE },
+  );
+});

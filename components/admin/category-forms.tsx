@@ -1,0 +1,131 @@
+'use client';
+
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useActionState, useRef } from 'react';
+import { FormStatus, useFocusFirstInvalid } from '@/components/auth/form-status';
+import { SubmitButton } from '@/components/auth/submit-button';
+import { Button } from '@/components/ui/button';
+import { initialState, type FormAction } from './action-form';
+import { Field } from './fields';
+
+export function NewCategoryForm({ action }: { action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
+  const keep = !state.ok ? state.values : undefined;
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      noValidate
+      aria-label="New category"
+      className="grid gap-3"
+    >
+      <FormStatus state={state} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field
+          name="name"
+          label="Name"
+          required
+          defaultValue={keep?.name}
+          errors={state.fields?.name}
+        />
+        <Field
+          name="slug"
+          label="Slug"
+          defaultValue={keep?.slug}
+          errors={state.fields?.slug}
+          hint="Optional"
+        />
+        <Field
+          name="description"
+          label="Description"
+          defaultValue={keep?.description}
+          errors={state.fields?.description}
+        />
+      </div>
+      <div>
+        <SubmitButton pending={pending} pendingLabel="Adding…">
+          Add category
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function RenameCategoryForm({
+  action,
+  id,
+  name,
+}: {
+  action: FormAction;
+  id: string;
+  name: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialState);
+  return (
+    <form action={formAction} noValidate aria-label={`Rename ${name}`} className="grid gap-2">
+      <input type="hidden" name="id" value={id} />
+      <div className="flex items-end gap-2">
+        <Field
+          name="name"
+          label={`Name of ${name}`}
+          defaultValue={state.ok ? undefined : (state.values?.name ?? name)}
+          errors={state.fields?.name}
+        />
+        <SubmitButton pending={pending} pendingLabel="Saving…" variant="secondary">
+          Rename
+        </SubmitButton>
+      </div>
+      {state.message && !state.fields ? <FormStatus state={state} /> : null}
+    </form>
+  );
+}
+
+export function MoveCategoryButtons({
+  action,
+  id,
+  name,
+  first,
+  last,
+}: {
+  action: FormAction;
+  id: string;
+  name: string;
+  first: boolean;
+  last: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialState);
+  return (
+    <form action={formAction} className="flex gap-1" aria-label={`Move ${name}`}>
+      <input type="hidden" name="id" value={id} />
+      <Button
+        type="submit"
+        name="direction"
+        value="up"
+        size="icon-sm"
+        variant="ghost"
+        disabled={first || pending}
+        aria-label={`Move ${name} up`}
+      >
+        <ArrowUp aria-hidden="true" />
+      </Button>
+      <Button
+        type="submit"
+        name="direction"
+        value="down"
+        size="icon-sm"
+        variant="ghost"
+        disabled={last || pending}
+        aria-label={`Move ${name} down`}
+      >
+        <ArrowDown aria-hidden="true" />
+      </Button>
+      {!state.ok && state.message ? (
+        <span role="alert" className="text-xs text-danger-text">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

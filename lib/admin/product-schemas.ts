@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { blankToUndefined, dateOnly, pageSchema } from './paging';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+const tag = z.string().trim().min(1).max(40);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG, 'Use lowercase letters, digits and dashes (at most 120).');
+
+/** The fields of a game as an admin edits them; no defaults, so a partial edit touches only what it names. */
+const productFields = {
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Enter a title.')
+    .max(200, 'Keep the title under 200 characters.'),
+  slug: slugSchema,
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Enter a description.')
+    .max(5000, 'Keep the description under 5,000 characters.'),
+  priceCents: z
+    .number({ error: 'Enter a price.' })
+    .int('Enter the price in whole cents.')
+    .min(0, 'The price cannot be negative.')
+    .max(100_000_00, 'The price is too high.'),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.'),
+  categoryId: z.uuid('Choose a category.'),
+  platforms: z.array(tag).max(12),
+  genres: z.array(tag).max(12),
+  developer: z.string().trim().max(120),
+  publisher: z.string().trim().max(120),
+  releaseDate: dateOnly,
+  featured: z.boolean(),
+  specs: z.record(z.string().max(60), z.string().max(500)),
+};
+
+/** What an admin sends to create a game. Stock set here is recorded as the opening adjustment. */
+export const productCreateSchema = z.strictObject({
+  ...productFields,
+  slug: productFields.slug.optional(),
+  currency: productFields.currency.default('USD'),
+  platforms: productFields.platforms.default([]),
+  genres: productFields.genres.default([]),
+  developer: productFields.developer.default(''),
+  publisher: productFields.publisher.default(''),
+  featured: productFields.featured.default(false),
+  specs: productFields.specs.default({}),
+  stock: z
+    .number()
+    .int('Stock is a whole number.')
+    .min(0, 'Stock cannot be negative.')
+    .max(1_000_000)
+    .default(0),
+});
+export type ProductCreateInput = z.input<typeof productCreateSchema>;
+export type ProductCreate = z.output<typeof productCreateSchema>;
+
+/** Edits change any field but stock, which only moves through adjustments with a reason. */
+export const productUpdateSchema = z
+  .strictObject(productFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one field.');
+export type ProductUpdate = z.output<typeof productUpdateSchema>;
+
+export const stockAdjustmentSchema = z.strictObject({
+  delta: z
+    .number({ error: 'Enter how many units to add or remove.' })
+    .int('Enter a whole number of units.')
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, 'Enter a change other than zero.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why the stock changes.')
+    .max(200, 'Keep the reason under 200 characters.'),
+});
+export type StockAdjustmentInput = z.infer<typeof stockAdjustmentSchema>;
+
+export const productListQuerySchema = pageSchema.extend({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  category: z.preprocess(blankToUndefined, z.uuid().optional()),
+  status: z.preprocess(blankToUndefined, z.enum(['active', 'archived', 'all']).default('active')),
+  stock: z.preprocess(blankToUndefined, z.enum(['low', 'out']).optional()),
+  sort: z.preprocess(
+    blankToUndefined,
+    z.enum(['updated', 'title', 'price', 'stock']).default('updated'),
+  ),
+});
+export type ProductListQuery = z.infer<typeof productListQuerySchema>;
+
+const list = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v;
+
+/** Dollars typed in a form ("19.99") to cents; anything unreadable is left for zod to reject. */
+export function priceToCents(v: unknown): unknown {
+  if (typeof v !== 'string') return undefined;
+  if (v.trim() === '') return Number.NaN;
+  const text = v.trim().replace(/^\$/, '');
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(text)) return Number.NaN;
+  const [whole, frac = ''] = text.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+const PRODUCT_FORM_FIELDS = [
+  'title',
+  'slug',
+  'description',
+  'currency',
+  'categoryId',
+  'developer',
+  'publisher',
+  'releaseDate',
+] as const;
+
+/**
+ * A product form's strings as the JSON the API takes: the price in dollars, lists comma-separated,
+ * the featured checkbox. Unknown fields (Next's action ids) are dropped here.
+ */
+export function productFormInput(
+  form: Record<string, unknown>,
+  mode: 'create' | 'update',
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of PRODUCT_FORM_FIELDS) {
+    // Blank fields are sent on as blank so the schema names what is missing; only a blank slug
+    // means "make one from the title".
+    if (typeof form[field] === 'string') input[field] = form[field];
+  }
+  if (typeof input.slug === 'string' && input.slug.trim() === '') delete input.slug;
+  input.priceCents = priceToCents(form.price);
+  input.platforms = list(form.platforms ?? '');
+  input.genres = list(form.genres ?? '');
+  input.featured = form.featured === 'on' || form.featured === 'true';
+  if (mode === 'create' && typeof form.stock === 'string' && form.stock.trim() !== '')
+    input.stock = Number(form.stock);
+  return input;
+}
+
+export const productCreateFormSchema = z.preprocess(
+  (v) => productFormInput(v as Record<string, unknown>, 'create'),
+  productCreateSchema,
+);
+export const productUpdateFormSchema = z.preprocess(
+  (v) => productFormInput(v as Record<string, unknown>, 'update'),
+  productUpdateSchema,
+);
+export const stockAdjustmentFormSchema = z.preprocess((v) => {
+  const form = v as Record<string, unknown>;
+  const delta =
+    typeof form.delta === 'string' && form.delta.trim() !== '' ? Number(form.delta) : undefined;
+  return { delta, reason: form.reason };
+}, stockAdjustmentSchema);

@@ -1,0 +1,201 @@
+import 'server-only';
+import { and, asc, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { jobs, orders, products } from '@/db/schema';
+import { cacheStats } from '@/lib/cache';
+import { SALE_STATUSES } from '@/lib/catalog/repository';
+import type { LeaderboardEntry } from '@/lib/catalog/types';
+import { readBoard } from '@/lib/leaderboards';
+import { log } from '@/lib/log';
+import { LOW_STOCK_THRESHOLD, ORDER_STATUSES, type OrderStatus } from '@/lib/orders';
+
+export type DayPoint = { day: string; orders: number; revenueCents: number };
+export type HourPoint = { hour: string; orders: number; revenueCents: number };
+export type PeriodTotals = { orders: number; revenueCents: number };
+
+export type DashboardStats = {
+  generatedAt: string;
+  currency: string;
+  /** One point per UTC day, oldest first, ending today. */
+  daily: DayPoint[];
+  /** Today by UTC hour, "00" to "23". */
+  hourly: HourPoint[];
+  totals: { today: PeriodTotals; last7Days: PeriodTotals; last30Days: PeriodTotals };
+  ordersByStatus: Record<OrderStatus, number>;
+  lowStock: { id: string; slug: string; title: string; stock: number }[];
+  topSellers: LeaderboardEntry[];
+  mostViewed: LeaderboardEntry[];
+  cache: { hits: number; misses: number; bypasses: number; hitRate: number | null };
+  queue: { pending: number; running: number; dead: number; oldestPendingSeconds: number | null };
+};
+
+const DAYS = 30;
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Sales by the day the money came in; every order by the day it was placed. */
+async function dailySeries(now: Date): Promise<DayPoint[]> {
+  const db = await getDb();
+  const first = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (DAYS - 1)),
+  );
+  const placedDay = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const soldAt = sql`coalesce(${orders.paidAt}, ${orders.createdAt})`;
+  const soldDay = sql<string>`to_char((${soldAt}) at time zone 'UTC', 'YYYY-MM-DD')`;
+  const [placed, sold] = await Promise.all([
+    db
+      .select({ day: placedDay, n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(gte(orders.createdAt, first))
+      .groupBy(placedDay),
+    db
+      .select({ day: soldDay, cents: sql<number>`coalesce(sum(${orders.totalCents}), 0)::bigint` })
+      .from(orders)
+      .where(
+        and(
+          inArray(orders.status, [...SALE_STATUSES]),
+          sql`${soldAt} >= ${first.toISOString()}::timestamptz`,
+        ),
+      )
+      .groupBy(soldDay),
+  ]);
+  const ordersByDay = new Map(placed.map((r) => [r.day, Number(r.n)]));
+  const revenueByDay = new Map(sold.map((r) => [r.day, Number(r.cents)]));
+  return Array.from({ length: DAYS }, (_, i) => {
+    const day = utcDay(new Date(first.getTime() + i * 86_400_000));
+    return { day, orders: ordersByDay.get(day) ?? 0, revenueCents: revenueByDay.get(day) ?? 0 };
+  });
+}
+
+async function hourlySeries(now: Date): Promise<HourPoint[]> {
+  const db = await getDb();
+  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const placedHour = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'HH24')`;
+  const soldAt = sql`coalesce(${orders.paidAt}, ${orders.createdAt})`;
+  const soldHour = sql<string>`to_char((${soldAt}) at time zone 'UTC', 'HH24')`;
+  const [placed, sold] = await Promise.all([
+    db
+      .select({ hour: placedHour, n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(gte(orders.createdAt, midnight))
+      .groupBy(placedHour),
+    db
+      .select({
+        hour: soldHour,
+        cents: sql<number>`coalesce(sum(${orders.totalCents}), 0)::bigint`,
+      })
+      .from(orders)
+      .where(
+        and(
+          inArray(orders.status, [...SALE_STATUSES]),
+          sql`${soldAt} >= ${midnight.toISOString()}::timestamptz`,
+        ),
+      )
+      .groupBy(soldHour),
+  ]);
+  const n = new Map(placed.map((r) => [r.hour, Number(r.n)]));
+  const cents = new Map(sold.map((r) => [r.hour, Number(r.cents)]));
+  return Array.from({ length: 24 }, (_, h) => {
+    const hour = String(h).padStart(2, '0');
+    return { hour, orders: n.get(hour) ?? 0, revenueCents: cents.get(hour) ?? 0 };
+  });
+}
+
+function sumLast(points: DayPoint[], days: number): PeriodTotals {
+  return points
+    .slice(-days)
+    .reduce(
+      (t, p) => ({ orders: t.orders + p.orders, revenueCents: t.revenueCents + p.revenueCents }),
+      {
+        orders: 0,
+        revenueCents: 0,
+      },
+    );
+}
+
+/** A board that cannot be read leaves its panel empty; the rest of the dashboard still answers. */
+async function board(name: string): Promise<LeaderboardEntry[]> {
+  try {
+    return await readBoard(name, 5);
+  } catch (err) {
+    log.warn({ err, board: name }, 'dashboard could not read a leaderboard');
+    return [];
+  }
+}
+
+export async function dashboardStats(now = new Date()): Promise<DashboardStats> {
+  const db = await getDb();
+  const [daily, hourly, statusRows, lowStock, topSellers, mostViewed, queueRows] =
+    await Promise.all([
+      dailySeries(now),
+      hourlySeries(now),
+      db
+        .select({ status: orders.status, n: sql<number>`count(*)::int` })
+        .from(orders)
+        .groupBy(orders.status),
+      db
+        .select({
+          id: products.id,
+          slug: products.slug,
+          title: products.title,
+          stock: products.stock,
+        })
+        .from(products)
+        .where(and(isNull(products.archivedAt), lte(products.stock, LOW_STOCK_THRESHOLD)))
+        .orderBy(asc(products.stock), asc(products.title))
+        .limit(10),
+      board('top-sellers'),
+      board('most-viewed'),
+      db
+        .select({
+          status: jobs.status,
+          n: sql<number>`count(*)::int`,
+          // Only jobs already due are late; ones scheduled for later are not waiting yet.
+          oldest: sql<
+            string | null
+          >`(min(${jobs.runAt}) filter (where ${jobs.runAt} <= now()))::text`,
+        })
+        .from(jobs)
+        .where(inArray(jobs.status, ['pending', 'running', 'dead']))
+        .groupBy(jobs.status),
+    ]);
+  const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<
+    OrderStatus,
+    number
+  >;
+  for (const r of statusRows) ordersByStatus[r.status] = Number(r.n);
+  const queue = { pending: 0, running: 0, dead: 0, oldestPendingSeconds: null as number | null };
+  for (const r of queueRows) {
+    if (r.status === 'pending' || r.status === 'running' || r.status === 'dead')
+      queue[r.status] = Number(r.n);
+    if (r.status === 'pending' && r.oldest) {
+      queue.oldestPendingSeconds = Math.max(
+        0,
+        Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000),
+      );
+    }
+  }
+  const c = cacheStats();
+  const lookups = c.hits + c.misses + c.bypasses;
+  return {
+    generatedAt: now.toISOString(),
+    currency: 'USD',
+    daily,
+    hourly,
+    totals: {
+      today: sumLast(daily, 1),
+      last7Days: sumLast(daily, 7),
+      last30Days: sumLast(daily, DAYS),
+    },
+    ordersByStatus,
+    lowStock,
+    topSellers,
+    mostViewed,
+    cache: {
+      hits: c.hits,
+      misses: c.misses,
+      bypasses: c.bypasses,
+      hitRate: lookups ? c.hits / lookups : null,
+    },
+    queue,
+  };
+}
