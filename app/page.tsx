@@ -4,10 +4,14 @@ import { Sparkles } from 'lucide-react';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ProductShelf } from '@/components/product/product-shelf';
+import { listProducts } from '@/lib/catalog';
 import { featuredProducts } from '@/lib/catalog/featured';
+import { leaderboard } from '@/lib/leaderboards';
 
 /** Two full rows at the widest grid (5 columns). */
 const FEATURED_LIMIT = 10;
+/** One full row. */
+const SHELF_LIMIT = 5;
 
 function Hero() {
   return (
@@ -69,10 +73,20 @@ function NoFeaturedGames() {
   );
 }
 
+function EmptyBoard({ what }: { what: string }) {
+  return <p className="text-sm text-muted-foreground">No {what} recorded yet: check back soon.</p>;
+}
+
 export default async function HomePage() {
   // The catalog is read per request, so `next build` never needs a database.
   await connection();
-  const featured = await featuredProducts(FEATURED_LIMIT);
+  // Each shelf is a cached catalog read: a warm home page costs no database query.
+  const [featured, newReleases, topSellers, mostViewed] = await Promise.all([
+    featuredProducts(FEATURED_LIMIT),
+    listProducts({ sort: 'newest', pageSize: SHELF_LIMIT }).then((page) => page.items),
+    leaderboard('top-sellers', SHELF_LIMIT),
+    leaderboard('most-viewed', SHELF_LIMIT),
+  ]);
 
   return (
     <>
@@ -88,11 +102,28 @@ export default async function HomePage() {
           eagerCount={5}
           empty={<NoFeaturedGames />}
         />
-        {/*
-          Further shelves go here, each a <ProductShelf> fed by its own lib/catalog or leaderboard
-          function: "New releases" (id="new-releases"), then "Top sellers" and "Most viewed"
-          (ids "top-sellers", "most-viewed") once the Redis leaderboards exist.
-        */}
+        <ProductShelf
+          id="new-releases"
+          title="New releases"
+          description="The latest games to land in the shop."
+          products={newReleases}
+          href="/products?sort=newest"
+        />
+        <ProductShelf
+          id="top-sellers"
+          title="Top sellers"
+          description="What players are buying most."
+          products={topSellers}
+          href="/products?sort=best_selling"
+          empty={<EmptyBoard what="sales" />}
+        />
+        <ProductShelf
+          id="most-viewed"
+          title="Most viewed"
+          description="The games everyone is looking at."
+          products={mostViewed}
+          empty={<EmptyBoard what="views" />}
+        />
       </div>
     </>
   );

@@ -6,6 +6,10 @@ test('the home page shows featured games from the seeded catalog', async ({ page
   const cards = page.getByTestId('product-card');
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeGreaterThanOrEqual(4);
+  await expect(page.getByRole('heading', { name: 'New releases' })).toBeVisible();
+  await expect(page.locator('#new-releases').getByTestId('product-card')).toHaveCount(5);
+  await expect(page.getByRole('heading', { name: 'Top sellers' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Most viewed' })).toBeVisible();
 });
 
 test('the search box in the header reaches the server', async ({ page }) => {

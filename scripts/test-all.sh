@@ -4,20 +4,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json test-results/build.failed
+mkdir -p reports
+rm -f reports/vitest.json reports/e2e.json reports/build.failed
 
 echo "== unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_status=$?
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== production build"
-  if ! npx next build; then touch test-results/build.failed; fi
+  if ! npx next build; then touch reports/build.failed; fi
 fi
 
 e2e_status=0
-if [ ! -f test-results/build.failed ]; then
+if [ ! -f reports/build.failed ]; then
   echo "== end-to-end tests (Playwright, Chromium)"
   npx playwright test
   e2e_status=$?

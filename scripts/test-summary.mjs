@@ -7,7 +7,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const vitest = read('test-results/vitest.json');
+const vitest = read('reports/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
@@ -19,11 +19,11 @@ if (vitest) {
   console.log('vitest: no report (the run crashed)');
 }
 
-if (existsSync('test-results/build.failed')) {
+if (existsSync('reports/build.failed')) {
   failed += 1;
   console.log('build: failed, end-to-end tests not run');
 } else {
-  const e2e = read('test-results/e2e.json');
+  const e2e = read('reports/e2e.json');
   if (e2e) {
     const s = e2e.stats;
     passed += s.expected + s.flaky;

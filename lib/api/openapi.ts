@@ -1,3 +1,5 @@
+import { adminOpenApi } from '@/lib/admin/openapi';
+import { authOpenApi } from '@/lib/auth/openapi';
 import { catalogOpenApi } from '@/lib/catalog/openapi';
 import { ordersOpenApi } from '@/lib/orders/openapi';
 
@@ -38,7 +40,7 @@ const foundation: OpenApiPart = {
   },
 };
 
-const parts: OpenApiPart[] = [foundation, catalogOpenApi, ordersOpenApi];
+const parts: OpenApiPart[] = [foundation, authOpenApi, catalogOpenApi, ordersOpenApi, adminOpenApi];
 
 /** The OpenAPI 3.1 document of /api/v1, assembled from each capability's own part. */
 export function openApiDocument(serverUrl: string) {
