@@ -3,8 +3,8 @@
 import { useActionState } from 'react';
 import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
+import { initialFormState, type FormAction } from '@/components/auth/types';
 import type { ButtonProps } from '@/components/ui/button';
-import { initialState, type FormAction } from './action-form';
 
 /**
  * A one-button form for a write that needs no input (archive, fulfil, disable…): hidden fields
@@ -25,7 +25,7 @@ export function ActionButton({
   variant?: ButtonProps['variant'];
   confirm?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form
       action={formAction}

@@ -1,27 +1,19 @@
 'use client';
 
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useActionState, useRef } from 'react';
-import { FormStatus, useFocusFirstInvalid } from '@/components/auth/form-status';
+import { useActionState } from 'react';
+import { ActionForm } from '@/components/auth/action-form';
+import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
+import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Button } from '@/components/ui/button';
-import { initialState, type FormAction } from './action-form';
 import { Field } from './fields';
 
 export function NewCategoryForm({ action }: { action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const keep = !state.ok ? state.values : undefined;
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      noValidate
-      aria-label="New category"
-      className="grid gap-3"
-    >
-      <FormStatus state={state} />
+    <ActionForm state={state} action={formAction} aria-label="New category" className="grid gap-3">
       <div className="grid gap-3 sm:grid-cols-3">
         <Field
           name="name"
@@ -49,7 +41,7 @@ export function NewCategoryForm({ action }: { action: FormAction }) {
           Add category
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -62,7 +54,7 @@ export function RenameCategoryForm({
   id: string;
   name: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} noValidate aria-label={`Rename ${name}`} className="grid gap-2">
       <input type="hidden" name="id" value={id} />
@@ -95,7 +87,7 @@ export function MoveCategoryButtons({
   first: boolean;
   last: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="flex gap-1" aria-label={`Move ${name}`}>
       <input type="hidden" name="id" value={id} />

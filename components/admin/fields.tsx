@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, type ComponentProps, type ReactNode } from 'react';
-import { Label } from '@/components/ui/label';
+import type { ComponentProps, ReactNode } from 'react';
+import { FieldMessages, useFieldMessages } from '@/components/auth/field';
 import { cn } from '@/components/ui/cn';
+import { Label } from '@/components/ui/label';
 
 export { Field } from '@/components/auth/field';
 
@@ -11,30 +12,26 @@ const control =
 
 type Described = { name: string; label: ReactNode; hint?: ReactNode; errors?: string[] };
 
-/** Wires a label, hint and first error to a control the way `Field` does for inputs. */
-function useDescribed(errors?: string[], hint?: ReactNode) {
-  const id = useId();
-  const error = errors?.[0];
-  const describedBy =
-    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') ||
-    undefined;
-  return { id, error, describedBy };
-}
-
-function Messages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+/** The star only marks the field for sighted users; the control's `required` tells the rest. */
+function RequiredLabel({
+  id,
+  required,
+  children,
+}: {
+  id: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-danger-text">
-          {error}
-        </p>
+    <Label htmlFor={id}>
+      {children}
+      {required ? (
+        <span aria-hidden="true" className="text-muted-foreground">
+          {' '}
+          *
+        </span>
       ) : null}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
-    </>
+    </Label>
   );
 }
 
@@ -47,18 +44,12 @@ export function TextareaField({
   required,
   ...props
 }: Described & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
-  const { id, error, describedBy } = useDescribed(errors, hint);
+  const { id, error, describedBy } = useFieldMessages(errors, hint);
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>
+      <RequiredLabel id={id} required={required}>
         {label}
-        {required ? (
-          <span aria-hidden="true" className="text-muted-foreground">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </Label>
+      </RequiredLabel>
       <textarea
         id={id}
         name={name}
@@ -68,7 +59,7 @@ export function TextareaField({
         className={cn(control, 'min-h-28', className)}
         {...props}
       />
-      <Messages id={id} error={error} hint={hint} />
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -85,18 +76,12 @@ export function SelectField({
   required,
   ...props
 }: Described & { options: readonly Option[] } & Omit<ComponentProps<'select'>, 'name' | 'id'>) {
-  const { id, error, describedBy } = useDescribed(errors, hint);
+  const { id, error, describedBy } = useFieldMessages(errors, hint);
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>
+      <RequiredLabel id={id} required={required}>
         {label}
-        {required ? (
-          <span aria-hidden="true" className="text-muted-foreground">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </Label>
+      </RequiredLabel>
       <select
         id={id}
         name={name}
@@ -112,7 +97,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Messages id={id} error={error} hint={hint} />
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }

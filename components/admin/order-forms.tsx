@@ -1,15 +1,16 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
-import { FormStatus, useFocusFirstInvalid } from '@/components/auth/form-status';
+import { useActionState } from 'react';
+import { ActionForm } from '@/components/auth/action-form';
+import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
+import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Button } from '@/components/ui/button';
-import { initialState, type FormAction } from './action-form';
 import { Field, TextareaField } from './fields';
 
 /** Approve or deny in one form: the button pressed is the decision. */
 export function RefundDecisionForm({ action, orderId }: { action: FormAction; orderId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} noValidate aria-label="Refund request" className="grid gap-3">
       <FormStatus state={state} />
@@ -33,18 +34,9 @@ export function RefundDecisionForm({ action, orderId }: { action: FormAction; or
 }
 
 export function NoteForm({ action, orderId }: { action: FormAction; orderId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      noValidate
-      aria-label="Add a note"
-      className="grid gap-3"
-    >
-      <FormStatus state={state} />
+    <ActionForm state={state} action={formAction} aria-label="Add a note" className="grid gap-3">
       <input type="hidden" name="id" value={orderId} />
       <TextareaField
         name="body"
@@ -59,6 +51,6 @@ export function NoteForm({ action, orderId }: { action: FormAction; orderId: str
           Add note
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
-import { FormStatus, useFocusFirstInvalid } from '@/components/auth/form-status';
+import { useActionState } from 'react';
+import { ActionForm } from '@/components/auth/action-form';
 import { SubmitButton } from '@/components/auth/submit-button';
+import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Label } from '@/components/ui/label';
-import { initialState, type FormAction } from './action-form';
 import { Field, SelectField, TextareaField, type Option } from './fields';
 
 export type ProductFormValues = {
@@ -53,22 +53,18 @@ export function ProductForm({
   product: ProductFormValues;
   mode: 'create' | 'edit';
 }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const value = (name: keyof ProductFormValues) =>
     state.values?.[name] ?? String(product[name] ?? '');
   const f = state.fields;
   const featured = state.values ? state.values.featured === 'on' : product.featured;
   return (
-    <form
-      ref={formRef}
+    <ActionForm
+      state={state}
       action={formAction}
-      noValidate
       aria-label={mode === 'create' ? 'New product' : 'Edit product'}
       className="grid gap-4"
     >
-      <FormStatus state={state} />
       {product.id ? <input type="hidden" name="id" value={product.id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
@@ -184,6 +180,6 @@ export function ProductForm({
           {mode === 'create' ? 'Create product' : 'Save changes'}
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

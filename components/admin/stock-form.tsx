@@ -1,25 +1,16 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
-import { FormStatus, useFocusFirstInvalid } from '@/components/auth/form-status';
+import { useActionState } from 'react';
+import { ActionForm } from '@/components/auth/action-form';
 import { SubmitButton } from '@/components/auth/submit-button';
-import { initialState, type FormAction } from './action-form';
+import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Field } from './fields';
 
 export function StockForm({ action, productId }: { action: FormAction; productId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const keep = !state.ok ? state.values : undefined;
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      noValidate
-      aria-label="Adjust stock"
-      className="grid gap-3"
-    >
-      <FormStatus state={state} />
+    <ActionForm state={state} action={formAction} aria-label="Adjust stock" className="grid gap-3">
       <input type="hidden" name="id" value={productId} />
       <div className="grid gap-3 sm:grid-cols-[8rem_1fr]">
         <Field
@@ -44,6 +35,6 @@ export function StockForm({ action, productId }: { action: FormAction; productId
           Adjust stock
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

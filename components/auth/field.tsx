@@ -13,16 +13,46 @@ type FieldProps = Omit<ComponentProps<'input'>, 'id' | 'name'> & {
 };
 
 /**
- * A labelled input whose hint and error are tied to it with aria-describedby, so a screen reader
- * reads the problem together with the field.
+ * Ids for a control and its messages, with the `aria-describedby` that ties the shown error and
+ * hint to it, so a screen reader reads the problem together with the field.
  */
-export function Field({ name, label, hint, errors, required, ...input }: FieldProps) {
+export function useFieldMessages(errors?: string[], hint?: ReactNode) {
   const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const error = errors?.[0];
   const describedBy =
-    [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') ||
+    undefined;
+  return { id, error, describedBy };
+}
+
+export function FieldMessages({
+  id,
+  error,
+  hint,
+}: {
+  id: string;
+  error?: string;
+  hint?: ReactNode;
+}) {
+  return (
+    <>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-danger-text">
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its first error and its hint announced with it. */
+export function Field({ name, label, hint, errors, required, ...input }: FieldProps) {
+  const { id, error, describedBy } = useFieldMessages(errors, hint);
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -35,16 +65,7 @@ export function Field({ name, label, hint, errors, required, ...input }: FieldPr
         aria-describedby={describedBy}
         {...input}
       />
-      {error ? (
-        <p id={errorId} className="text-sm text-danger-text">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }

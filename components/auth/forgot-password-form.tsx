@@ -1,37 +1,24 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
-import { Field } from './field';
-import { FormStatus, useFocusFirstInvalid } from './form-status';
+import { useActionState } from 'react';
+import { EmailField } from './account-fields';
+import { ActionForm } from './action-form';
 import { SubmitButton } from './submit-button';
 import { initialFormState, type FormAction } from './types';
 
 export function ForgotPasswordForm({ action }: { action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
   return (
-    <form
-      ref={formRef}
+    <ActionForm
+      state={state}
       action={formAction}
-      noValidate
       className="grid gap-4"
       aria-label="Reset your password"
     >
-      <FormStatus state={state} />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.fields?.email}
-      />
+      <EmailField state={state} />
       <SubmitButton pending={pending} pendingLabel="Sending…" className="w-full">
         Send reset link
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

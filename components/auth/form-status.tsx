@@ -1,7 +1,6 @@
 'use client';
 
 import { CircleAlert, CircleCheck } from 'lucide-react';
-import { useEffect, useRef, type RefObject } from 'react';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import type { ActionState } from '@/lib/actions/validated';
 
@@ -19,18 +18,4 @@ export function FormStatus({ state }: { state: ActionState<unknown> }) {
       <AlertDescription>{state.message}</AlertDescription>
     </Alert>
   );
-}
-
-/** After a failed submit, moves keyboard focus to the first field the server flagged. */
-export function useFocusFirstInvalid(
-  formRef: RefObject<HTMLFormElement | null>,
-  state: ActionState<unknown>,
-) {
-  const seen = useRef(state);
-  useEffect(() => {
-    if (seen.current === state) return;
-    seen.current = state;
-    if (state.ok || !state.fields) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [formRef, state]);
 }

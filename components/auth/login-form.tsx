@@ -1,30 +1,19 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useRef } from 'react';
+import { useActionState } from 'react';
+import { EmailField } from './account-fields';
+import { ActionForm } from './action-form';
 import { Field } from './field';
-import { FormStatus, useFocusFirstInvalid } from './form-status';
 import { SubmitButton } from './submit-button';
 import { initialFormState, type FormAction } from './types';
 
 export function LoginForm({ action, callbackUrl }: { action: FormAction; callbackUrl: string }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
   return (
-    <form ref={formRef} action={formAction} noValidate className="grid gap-4" aria-label="Sign in">
-      <FormStatus state={state} />
+    <ActionForm state={state} action={formAction} className="grid gap-4" aria-label="Sign in">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.fields?.email}
-      />
+      <EmailField state={state} />
       <Field
         name="password"
         label="Password"
@@ -44,6 +33,6 @@ export function LoginForm({ action, callbackUrl }: { action: FormAction; callbac
       <SubmitButton pending={pending} pendingLabel="Signing in…" className="w-full">
         Sign in
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

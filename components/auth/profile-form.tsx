@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
+import { useActionState } from 'react';
+import { NameField } from './account-fields';
+import { ActionForm } from './action-form';
 import { Field } from './field';
-import { FormStatus, useFocusFirstInvalid } from './form-status';
 import { SubmitButton } from './submit-button';
 import { initialFormState, type FormAction } from './types';
 
@@ -16,11 +17,8 @@ export function ProfileForm({
   email: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, state);
   return (
-    <form ref={formRef} action={formAction} noValidate className="grid gap-4" aria-label="Profile">
-      <FormStatus state={state} />
+    <ActionForm state={state} action={formAction} className="grid gap-4" aria-label="Profile">
       <Field
         name="email-shown"
         label="Email"
@@ -30,20 +28,12 @@ export function ProfileForm({
         disabled
         hint="Your email is your sign-in name."
       />
-      <Field
-        name="name"
-        label="Name"
-        autoComplete="name"
-        required
-        maxLength={80}
-        defaultValue={state.values?.name ?? name}
-        errors={state.fields?.name}
-      />
+      <NameField state={state} defaultValue={name} />
       <div>
         <SubmitButton pending={pending} pendingLabel="Saving…">
           Save name
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

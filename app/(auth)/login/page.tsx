@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { AuthCard, AuthCardLink } from '@/components/auth/auth-card';
 import { LoginForm } from '@/components/auth/login-form';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { currentUser, safeReturnPath } from '@/lib/auth';
 import { loginAction } from './actions';
 
@@ -26,27 +25,16 @@ export default async function LoginPage({ searchParams }: Props) {
       ? '/register'
       : `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h1" className="text-2xl">
-          Sign in
-        </CardTitle>
-        <CardDescription>Welcome back to Arcade.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {notice ? (
-          <Alert variant="success">
-            <AlertDescription>{notice}</AlertDescription>
-          </Alert>
-        ) : null}
-        <LoginForm action={loginAction} callbackUrl={callbackUrl} />
-        <p className="text-center text-sm text-muted-foreground">
-          New here?{' '}
-          <Link href={registerHref} className="text-neon underline-offset-4 hover:underline">
-            Create an account
-          </Link>
-        </p>
-      </CardContent>
-    </Card>
+    <AuthCard title="Sign in" description="Welcome back to Arcade.">
+      {notice ? (
+        <Alert variant="success">
+          <AlertDescription>{notice}</AlertDescription>
+        </Alert>
+      ) : null}
+      <LoginForm action={loginAction} callbackUrl={callbackUrl} />
+      <AuthCardLink prompt="New here?" href={registerHref}>
+        Create an account
+      </AuthCardLink>
+    </AuthCard>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { AuthCard, AuthCardLink } from '@/components/auth/auth-card';
 import { RegisterForm } from '@/components/auth/register-form';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { currentUser, safeReturnPath } from '@/lib/auth';
 import { registerAction } from './actions';
 
@@ -15,22 +14,14 @@ export default async function RegisterPage({ searchParams }: Props) {
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h1" className="text-2xl">
-          Create an account
-        </CardTitle>
-        <CardDescription>Keep a cart, check out faster and follow your orders.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        <RegisterForm action={registerAction} callbackUrl={callbackUrl} />
-        <p className="text-center text-sm text-muted-foreground">
-          Already have an account?{' '}
-          <Link href="/login" className="text-neon underline-offset-4 hover:underline">
-            Sign in
-          </Link>
-        </p>
-      </CardContent>
-    </Card>
+    <AuthCard
+      title="Create an account"
+      description="Keep a cart, check out faster and follow your orders."
+    >
+      <RegisterForm action={registerAction} callbackUrl={callbackUrl} />
+      <AuthCardLink prompt="Already have an account?" href="/login">
+        Sign in
+      </AuthCardLink>
+    </AuthCard>
   );
 }

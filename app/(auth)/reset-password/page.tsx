@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AuthCard } from '@/components/auth/auth-card';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { resetTokenSchema } from '@/lib/auth';
 import { resetPasswordAction } from './actions';
 
@@ -19,30 +19,23 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
   const { token } = await searchParams;
   const valid = resetTokenSchema.safeParse(token);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h1" className="text-2xl">
-          Choose a new password
-        </CardTitle>
-        <CardDescription>
-          Every device signed in to your account will be signed out.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {valid.success ? (
-          <ResetPasswordForm action={resetPasswordAction} token={valid.data} />
-        ) : (
-          <Alert variant="destructive">
-            <AlertDescription>
-              This reset link is invalid or incomplete.{' '}
-              <Link href="/forgot-password" className="underline underline-offset-4">
-                Ask for a new one
-              </Link>
-              .
-            </AlertDescription>
-          </Alert>
-        )}
-      </CardContent>
-    </Card>
+    <AuthCard
+      title="Choose a new password"
+      description="Every device signed in to your account will be signed out."
+    >
+      {valid.success ? (
+        <ResetPasswordForm action={resetPasswordAction} token={valid.data} />
+      ) : (
+        <Alert variant="destructive">
+          <AlertDescription>
+            This reset link is invalid or incomplete.{' '}
+            <Link href="/forgot-password" className="underline underline-offset-4">
+              Ask for a new one
+            </Link>
+            .
+          </AlertDescription>
+        </Alert>
+      )}
+    </AuthCard>
   );
 }
