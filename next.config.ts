@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 
 const securityHeaders = [
@@ -11,6 +12,9 @@ const nextConfig: NextConfig = {
   // Docker images build with NEXT_OUTPUT=standalone; `next start` serves the regular output.
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   poweredByHeader: false,
+  // Rendered catalog pages are kept in Redis, shared by every instance (see cache-handler.mjs).
+  cacheHandler: path.resolve(process.cwd(), 'cache-handler.mjs'),
+  cacheMaxMemorySize: 0,
   // `npm run typecheck` checks the whole tree (tests included) before every build in CI; the
   // build does not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -42,7 +42,8 @@ async function main() {
   await seed(await getDb());
   await closeDb();
 
-  const server = spawn('npx', ['next', 'start', '-p', values.port!, '-H', '127.0.0.1'], {
+  // The next binary itself (not npx), so a signal to this process's child reaches the server.
+  const server = spawn('node_modules/.bin/next', ['start', '-p', values.port!, '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url.toString() },
   });

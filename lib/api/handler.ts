@@ -2,9 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { env } from '@/lib/config/env';
 import { describeError, DomainError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 import { log } from '@/lib/log';
 
 export type RouteContext<P> = { params: Promise<P> };
@@ -51,17 +51,7 @@ export function assertSameOriginJson(req: NextRequest): void {
   if (!type.toLowerCase().startsWith('application/json')) {
     throw new DomainError('validation', 415, 'Send the request body as application/json.');
   }
-  const origin = req.headers.get('origin');
-  if (origin && !allowedOrigins(req).has(origin)) {
-    throw new DomainError('forbidden', 403, 'Cross-origin requests are not accepted.');
-  }
-}
-
-function allowedOrigins(req: NextRequest): Set<string> {
-  const allowed = new Set<string>([new URL(env().AUTH_URL).origin]);
-  const host = req.headers.get('host');
-  if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
-  return allowed;
+  assertSameOrigin(req);
 }
 
 /** Reads and validates a JSON body (same-origin JSON only); bad input is a 400 with field errors. */

@@ -141,6 +141,25 @@ export class ReadThroughCache {
     return this.loadOnce(key, version, loader, options);
   }
 
+  /**
+   * The namespace version this process may trust now (read from Redis at most every
+   * `coherenceMs`, one read shared by concurrent callers), or null when Redis is unreachable.
+   * Lets other caches (rendered pages) follow the same invalidation.
+   */
+  async currentVersion(): Promise<number | null> {
+    const coherenceMs = this.config.coherenceMs ?? 250;
+    if (this.known && Date.now() - this.known.at < coherenceMs) return this.known.version;
+    this.versionRead ??= this.config
+      .guard(
+        async (kv) => this.settleVersion(kv, await kv.get<unknown>(this.versionKey)),
+        () => null,
+      )
+      .finally(() => {
+        this.versionRead = null;
+      });
+    return this.versionRead;
+  }
+
   /** Retires every entry of the namespace on every instance. */
   async invalidate(): Promise<void> {
     this.local.clear();

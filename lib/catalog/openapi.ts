@@ -76,6 +76,14 @@ export const catalogOpenApi = {
         },
       },
     },
+    '/api/v1/products/{slug}/views': {
+      post: {
+        summary: 'Count one view of a game (feeds the most-viewed board)',
+        tags: ['catalog'],
+        parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 204: { description: 'Counted' }, 403: errorResponse('Cross-origin request'), 404: errorResponse('Unknown game') },
+      },
+    },
     '/api/v1/products/{slug}': {
       get: {
         summary: 'One game with images, specs, category and description',

@@ -22,6 +22,8 @@ function validateEnvironment(): void {
 export async function startInstance(): Promise<void> {
   validateEnvironment();
   log.info({ pid: process.pid }, 'instance starting');
+  const { installPageStore } = await import('@/lib/cache/pages');
+  installPageStore();
   if (env().RUN_WORKER) {
     // Every instance drains the durable queue; SKIP LOCKED keeps them off each other's jobs.
     const { startWorker } = await import('@/lib/jobs');

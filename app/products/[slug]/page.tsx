@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { ChevronRight } from 'lucide-react';
 import { AddToCartButton } from '@/components/cart/add-to-cart-button';
 import { ProductGallery } from '@/components/catalog/product-gallery';
 import { SpecsTable } from '@/components/catalog/specs-table';
+import { ViewBeacon } from '@/components/catalog/view-beacon';
 import { ProductShelf } from '@/components/product/product-shelf';
 import { RatingStars } from '@/components/product/rating-stars';
 import { StockBadge } from '@/components/product/stock-badge';
@@ -13,9 +13,17 @@ import { Badge } from '@/components/ui/badge';
 import { getProduct, moreLikeThis, type ProductDetail } from '@/lib/catalog';
 import { NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
-import { recordView } from '@/lib/leaderboards';
 
 type Props = { params: Promise<{ slug: string }> };
+
+// Incremental static regeneration: a page is rendered on its first visit, kept in the shared
+// page cache (Redis) and retired with the catalog on every write, so visits run no render and no
+// query. Nothing is prerendered at build time, so builds never need a database.
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 /** Unknown or archived games become the 404 page; anything else is a real failure. */
 async function productOr404(slug: string): Promise<ProductDetail> {
@@ -28,7 +36,6 @@ async function productOr404(slug: string): Promise<ProductDetail> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await connection();
   const product = await productOr404((await params).slug);
   return {
     title: product.title,
@@ -40,15 +47,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const releaseFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
 export default async function ProductPage({ params }: Props) {
-  // Rendered per request from the shared cache: a warm view runs no database query.
-  await connection();
   const product = await productOr404((await params).slug);
-  recordView(product.id);
   const similar = await moreLikeThis(product);
   const released = releaseFormat.format(new Date(`${product.releaseDate}T00:00:00Z`));
 
   return (
     <div className="container-shop flex flex-col gap-12 py-6 sm:py-10">
+      <ViewBeacon slug={product.slug} />
       <nav aria-label="Breadcrumb">
         <ol className="flex flex-wrap items-center gap-1 text-sm text-muted-foreground">
           <li>
