@@ -61,6 +61,9 @@ async function main() {
     // Load comes from one address; the bench sends distinct X-Forwarded-For values where a
     // scenario needs per-client rate limits.
     TRUST_PROXY: 'true',
+    // The auth scenario signs one account in thousands of times to measure hashing: the per-email
+    // login limit would refuse all but the first few. Every attempt is still counted against it.
+    RATE_LIMIT_LOGIN_EMAIL: '1000000/60',
     PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
   });
   await waitFor(`${baseUrl}/api/v1/ping`);
@@ -90,6 +93,8 @@ async function main() {
   const baselineAfter = await load({ ...baselineOptions, name: 'baseline again (drift check)' });
   rows.push(baselineAfter);
 
+  // The machine is shared and drifts: ratios use the mean of the baselines before and after.
+  const reference = (baseline.rps + baselineAfter.rps) / 2;
   const table = rows.map((r) => ({
     route: r.name,
     'req/s': Math.round(r.rps),
@@ -97,11 +102,16 @@ async function main() {
     'p99 ms': r.p99,
     non2xx: r.non2xx,
     errors: r.errors,
-    'ratio to baseline': (r.rps / baseline.rps).toFixed(2),
+    'ratio to baseline': (r.rps / reference).toFixed(2),
   }));
-  console.log(`\nbaseline: ${Math.round(baseline.rps)} req/s (after: ${Math.round(baselineAfter.rps)})\n`);
+  console.log(
+    `\nbaseline: ${Math.round(baseline.rps)} req/s before, ${Math.round(baselineAfter.rps)} after; ratios use their mean (${Math.round(reference)})\n`,
+  );
   console.log(formatTable(table));
-  if (figures.length) console.log(`\n${formatTable(figures)}`);
+  for (const { name, ...values } of figures) {
+    console.log(`\n${name}`);
+    for (const [k, v] of Object.entries(values)) console.log(`  ${k.padEnd(28)} ${v}`);
+  }
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify({ baseline, baselineAfter, rows, figures }, null, 2));

@@ -1,4 +1,5 @@
 import type { LoadOptions, LoadResult } from './harness';
+import { auth } from './auth';
 import { flashSale } from './flash-sale';
 
 export type BenchContext = {
@@ -50,5 +51,11 @@ export const scenarios: Scenario[] = [
     // 100 units, 2,000 simultaneous checkouts: must make exactly 100 orders, no oversell, no 5xx.
     name: 'flash-sale',
     run: flashSale,
+  },
+  {
+    // Logins against the hashing ceiling (cores ÷ one bcrypt hash at BCRYPT_COST); the session
+    // check of /api/v1/auth/me against the trivial route, with no non-2xx allowed.
+    name: 'auth',
+    run: auth,
   },
 ];
