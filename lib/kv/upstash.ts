@@ -32,6 +32,10 @@ export function createUpstashRedis(options: UpstashClientOptions): Redis {
     retry: { retries: 0, backoff: () => 0 },
     // A function gives each request its own timer; a shared signal would abort once for good.
     signal: () => AbortSignal.timeout(timeoutMs),
+    // Next patches fetch: 'no-store' (the client's default) inside an ISR render turns the page
+    // dynamic at run time and fails it. 'default' counts as no cache config, which Next leaves
+    // uncached without touching the page's static status; Node's fetch has no HTTP cache anyway.
+    cache: 'default',
   });
 }
 
