@@ -1,27 +1,23 @@
 'use client';
 
-import { Suspense, type ComponentProps } from 'react';
-import { usePathname, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, type ComponentProps } from 'react';
+import { usePathname } from 'next/navigation';
 import { Input } from '@/components/ui/input';
 
-type SearchQueryInputProps = Omit<ComponentProps<typeof Input>, 'defaultValue' | 'value'>;
-
-function InputWithCurrentQuery(props: SearchQueryInputProps) {
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const query = pathname === '/search' ? (params.get('q') ?? '') : '';
-  // Remounting on a new query refreshes the default value after each search navigation.
-  return <Input key={query} defaultValue={query} {...props} />;
-}
+type SearchQueryInputProps = Omit<ComponentProps<typeof Input>, 'defaultValue' | 'value' | 'ref'>;
 
 /**
- * The search box, pre-filled with the query on the results page. Reading search params would
- * opt static pages out of prerendering, so it sits behind Suspense with a plain input as fallback.
+ * The search box, pre-filled with the query on the results page. It is filled after mounting and
+ * only while empty and unfocused, so text typed before the page hydrates is never wiped; reading
+ * the URL in an effect also keeps static pages prerenderable.
  */
 export function SearchQueryInput(props: SearchQueryInputProps) {
-  return (
-    <Suspense fallback={<Input {...props} />}>
-      <InputWithCurrentQuery {...props} />
-    </Suspense>
-  );
+  const ref = useRef<HTMLInputElement>(null);
+  const pathname = usePathname();
+  useEffect(() => {
+    const input = ref.current;
+    if (!input || input.value || document.activeElement === input || pathname !== '/search') return;
+    input.value = new URLSearchParams(window.location.search).get('q') ?? '';
+  }, [pathname]);
+  return <Input ref={ref} {...props} />;
 }
