@@ -72,7 +72,8 @@ async function main() {
   // Warm-up: JIT, connection pools, caches.
   await load({ ...baselineOptions, durationSeconds: 3 });
   const baseline = await load(baselineOptions);
-  const rows: LoadResult[] = [baseline];
+  // Each route also gets a baseline measured right before it: the fairest ratio on a noisy machine.
+  const rows: Array<LoadResult & { adjacent?: number }> = [baseline];
   const figures: Array<{ name: string } & Record<string, string | number>> = [];
 
   const only = process.env.BENCH_ONLY?.split(',');
@@ -82,8 +83,9 @@ async function main() {
       baseUrl,
       measure: async (options) => {
         await load({ ...options, durationSeconds: 2 }); // warm the route and its cache
+        const adjacent = await load({ ...baselineOptions, durationSeconds: 4 });
         const result = await load(options);
-        rows.push(result);
+        rows.push({ ...result, adjacent: adjacent.rps });
         return result;
       },
       report: (name, values) => figures.push({ name, ...values }),
@@ -103,6 +105,7 @@ async function main() {
     non2xx: r.non2xx,
     errors: r.errors,
     'ratio to baseline': (r.rps / reference).toFixed(2),
+    'ratio to adjacent baseline': r.adjacent ? (r.rps / r.adjacent).toFixed(2) : '',
   }));
   console.log(
     `\nbaseline: ${Math.round(baseline.rps)} req/s before, ${Math.round(baselineAfter.rps)} after; ratios use their mean (${Math.round(reference)})\n`,
