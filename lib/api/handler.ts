@@ -31,14 +31,24 @@ export function route<P = Record<string, never>>(
 ): (req: NextRequest, ctx: RouteContext<P>) => Promise<Response> {
   return async (req, ctx) => {
     const requestId = req.headers.get('x-request-id') ?? randomUUID();
+    const started = performance.now();
+    let res: Response;
     try {
       const params = (ctx?.params ? await ctx.params : {}) as P;
-      const res = await fn({ req, params, requestId });
+      res = await fn({ req, params, requestId });
       res.headers.set('x-request-id', requestId);
-      return res;
     } catch (err) {
-      return errorResponse(err, requestId);
+      res = errorResponse(err, requestId);
     }
+    // Refusals (bad input, auth failures, rate limits) are what an operator looks for; successful
+    // requests stay out of the log to keep the hot path quiet.
+    if (res.status >= 400) {
+      log.info(
+        { requestId, method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) },
+        'request refused',
+      );
+    }
+    return res;
   };
 }
 

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GET } from '@/app/api/health/route';
+import { createUpstashKv, resetKvForTests } from '@/lib/kv';
+
+afterEach(() => resetKvForTests());
+
+type HealthBody = { status: string; database: { ok: boolean; kind: string }; redis: { ok: boolean; kind: string } };
+
+describe('GET /api/health', () => {
+  it('reports PostgreSQL and Redis up', async () => {
+    const res = await GET();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as HealthBody;
+    expect(body.status).toBe('ok');
+    expect(body.database).toMatchObject({ ok: true, kind: 'postgres' });
+    expect(body.redis).toMatchObject({ ok: true, kind: 'upstash' });
+  });
+
+  it('stays 200 but says degraded when Redis is down, because the shop still works from PostgreSQL', async () => {
+    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }) });
+    const res = await GET();
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as HealthBody;
+    expect(body.status).toBe('degraded');
+    expect(body.database.ok).toBe(true);
+    expect(body.redis.ok).toBe(false);
+  });
+});
