@@ -28,6 +28,10 @@ const nextConfig: NextConfig = {
     dangerouslyAllowSVG: false,
     remotePatterns: [],
   },
+  async rewrites() {
+    // The home page is incremental (see app/home/[edition]/page.tsx).
+    return { beforeFiles: [{ source: '/', destination: '/home/default' }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

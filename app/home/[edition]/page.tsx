@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { connection } from 'next/server';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { Sparkles } from 'lucide-react';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,6 +13,8 @@ import { leaderboard } from '@/lib/leaderboards';
 const FEATURED_LIMIT = 10;
 /** One full row. */
 const SHELF_LIMIT = 5;
+/** The one edition of the home page; `/` rewrites to it. */
+const HOME_EDITION = 'default';
 
 function Hero() {
   return (
@@ -77,9 +80,21 @@ function EmptyBoard({ what }: { what: string }) {
   return <p className="text-sm text-muted-foreground">No {what} recorded yet: check back soon.</p>;
 }
 
-export default async function HomePage() {
-  // The catalog is read per request, so `next build` never needs a database.
-  await connection();
+/**
+ * The home page, served at `/` through a rewrite (next.config.ts). Living under a dynamic segment
+ * makes it incremental: rendered on the first visit, kept in the shared page cache and retired
+ * with the catalog, yet never prerendered at build time (which would need a database).
+ */
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): { edition: string }[] {
+  return [];
+}
+
+export const metadata: Metadata = { alternates: { canonical: '/' } };
+
+export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
+  if ((await params).edition !== HOME_EDITION) notFound();
   // Each shelf is a cached catalog read: a warm home page costs no database query.
   const [featured, newReleases, topSellers, mostViewed] = await Promise.all([
     featuredProducts(FEATURED_LIMIT),
