@@ -31,7 +31,6 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
               Try again
             </button>
             {/* A full page load on purpose: the client router may be what broke. */}
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a
               href="/"
               className="inline-flex h-10 items-center rounded-md border border-input px-4 text-sm font-semibold hover:bg-accent"

@@ -13,6 +13,8 @@ describe('where a login may send the visitor back to', () => {
       '//evil.example',
       '/\\evil.example',
       'javascript:alert(1)',
+      '/.//evil.example',
+      '/x/..//evil.example',
       'account',
       '',
       42,

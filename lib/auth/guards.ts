@@ -53,6 +53,9 @@ export function safeReturnPath(raw: unknown, fallback = '/account'): string {
   try {
     const url = new URL(raw, 'http://internal.invalid');
     if (url.origin !== 'http://internal.invalid') return fallback;
+    // Dot segments collapse while parsing: `/.//evil.example` comes out as `//evil.example`,
+    // which a browser reads as another host. Judge the path we are about to hand back.
+    if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return fallback;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;

@@ -14,5 +14,5 @@ export {
   type PaymentMethod,
   type PlaceOrderInput,
 } from './schemas';
-export { shippingFor, totalsFor, FREE_SHIPPING_FROM_CENTS, LOW_STOCK_THRESHOLD } from './pricing';
+export { shippingFor, totalsFor, FREE_SHIPPING_FROM_CENTS, LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS } from './pricing';
 export type { OrderDetail, OrderSummary, OrderPage, OrderItemView, OrderEventView, PaymentView, PlacedOrder } from './types';

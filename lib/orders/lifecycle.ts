@@ -8,7 +8,7 @@ import { log } from '@/lib/log';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
 import { refreshCatalogStock } from './catalog-sync';
-import { loadOrderDetail } from './queries';
+import { isOrderId, loadOrderDetail } from './queries';
 import { transition, type OrderEvent, type OrderStatus } from './state-machine';
 import type { OrderDetail } from './types';
 
@@ -22,6 +22,7 @@ const STAMP: Partial<Record<OrderStatus, keyof OrderRow>> = {
 };
 
 export async function lockOrder(tx: Tx, orderId: string, userId?: string): Promise<OrderRow> {
+  if (!isOrderId(orderId)) throw new NotFoundError('Order not found.');
   const where = userId ? and(eq(orders.id, orderId), eq(orders.userId, userId)) : eq(orders.id, orderId);
   const [order] = await tx.select().from(orders).where(where).for('update');
   if (!order) throw new NotFoundError('Order not found.');

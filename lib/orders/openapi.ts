@@ -147,7 +147,7 @@ export const ordersOpenApi = {
           }),
           400: error('Invalid input or missing Idempotency-Key'),
           401: error('Not signed in'),
-          409: error('Out of stock (the game is named) or empty cart'),
+          409: error('Out of stock (the game is named), empty cart, or too many unpaid orders already open'),
           422: error('Idempotency-Key reused with a different body'),
         },
       },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { getDb, rowsOf, type Tx } from '@/db/client';
 import { cartItems, carts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
@@ -10,7 +10,7 @@ import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
 import { refreshCatalogStock } from './catalog-sync';
 import { claimKey, requestHash, storeResponse } from './idempotency';
-import { LOW_STOCK_THRESHOLD, totalsFor } from './pricing';
+import { LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS, totalsFor } from './pricing';
 import { loadOrderDetail } from './queries';
 import type { PlaceOrderInput } from './schemas';
 import type { PlacedOrder } from './types';
@@ -70,6 +70,26 @@ function precheck(lines: Line[]): void {
   }
 }
 
+/** Refuses a new order while the shopper already has as many unpaid ones as we let them hold. */
+async function assertRoomForUnpaidOrder(tx: Tx, userId: string): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.userId, userId),
+        eq(orders.status, 'pending_payment'),
+        // Past its deadline an order is the sweeper's, whether or not it has run yet.
+        or(isNull(orders.expiresAt), gt(orders.expiresAt, new Date())),
+      ),
+    );
+  if ((row?.n ?? 0) >= MAX_OPEN_UNPAID_ORDERS) {
+    throw new ConflictError(
+      `You already have ${MAX_OPEN_UNPAID_ORDERS} orders waiting for payment. Pay or cancel one of them first.`,
+    );
+  }
+}
+
 /** Takes the units off the shelf, or fails naming the game; the CHECK constraint backs it up. */
 async function reserveStock(tx: Tx, line: Line): Promise<number> {
   const [row] = rowsOf<{ stock: number }>(
@@ -103,6 +123,8 @@ export async function placeOrder(
 
     const { cartId, lines } = await lockCartLines(tx, userId);
     precheck(lines);
+    // After the cart lock: two checkouts of one shopper count one after the other.
+    await assertRoomForUnpaidOrder(tx, userId);
     const currency = lines[0]!.currency;
     if (lines.some((l) => l.currency !== currency)) {
       throw new ValidationError('Your cart mixes currencies; order the games in separate orders.');

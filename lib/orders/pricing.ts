@@ -13,3 +13,10 @@ export function totalsFor(subtotalCents: number) {
 
 /** Below this many units left, admins hear about it. */
 export const LOW_STOCK_THRESHOLD = 5;
+
+/**
+ * Unpaid orders hold their stock (cash-on-delivery ones with no deadline at all), so one
+ * account may only keep this many waiting at once: otherwise a script could take a game off sale
+ * without paying for it.
+ */
+export const MAX_OPEN_UNPAID_ORDERS = 5;

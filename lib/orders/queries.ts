@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { orderEvents, orderItems, orders, payments, refunds } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
@@ -62,9 +63,17 @@ export async function loadOrderDetail(db: DbOrTx, orderId: string, userId?: stri
   };
 }
 
+/**
+ * Order ids come from URLs; Postgres answers a malformed uuid with an error (a 500), so anything
+ * that is not a real uuid is treated as the missing order it is.
+ */
+export function isOrderId(id: string): boolean {
+  return z.uuid().safeParse(id).success;
+}
+
 /** The caller's order; someone else's is a 404, exactly like a missing one. */
 export async function getOrder(userId: string, orderId: string): Promise<OrderDetail> {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new NotFoundError('Order not found.');
+  if (!isOrderId(orderId)) throw new NotFoundError('Order not found.');
   const detail = await loadOrderDetail(await getDb(), orderId, userId);
   if (!detail) throw new NotFoundError('Order not found.');
   return detail;

@@ -66,7 +66,9 @@ export async function handlePaymentWebhook(rawBody: string, signatureHeader: str
     }
 
     if (payment.status === 'succeeded' || payment.status === 'refunded') return { ...base, result: 'ignored' };
-    if (event.data.amountCents !== payment.amountCents) throw new ValidationError('The event amount does not match the payment.');
+    if (event.data.amountCents !== payment.amountCents || event.data.currency !== payment.currency) {
+      throw new ValidationError('The event amount does not match the payment.');
+    }
     await tx.update(payments).set({ status: 'succeeded', failureReason: null, updatedAt: new Date() }).where(eq(payments.id, payment.id));
     if (order.status !== 'pending_payment') {
       // Money arrived for an order that expired or was cancelled meanwhile: give it back.

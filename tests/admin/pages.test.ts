@@ -169,6 +169,15 @@ describe('admin pages', () => {
     }
   });
 
+  it('show the first page of a user’s orders when the page number in the URL is absurd', async () => {
+    jar.cookie = admin.cookie;
+    const userPage = pages.find((p) => p.path === '/admin/users/[id]')!;
+    for (const page of ['1e300', '-3', 'NaN', '99999999999']) {
+      const html = await render({ ...userPage, searchParams: { page } });
+      expect(html, `page=${page}`).toContain(customer.email);
+    }
+  });
+
   it('answer 404 for a product, order or user that does not exist', async () => {
     jar.cookie = admin.cookie;
     for (const page of pages.filter((p) => p.params.id)) {

@@ -104,6 +104,16 @@ describe('the login form action', () => {
     expect(to).toBe('/account');
   });
 
+  it('ignores a callbackUrl whose dot segments collapse into another host', async () => {
+    const email = await registered();
+    for (const evil of ['/.//evil.example', '/a/..//evil.example', '/%2e//evil.example/path']) {
+      const to = await redirectOf(
+        loginAction(initial, form({ email, password: PASSWORD, callbackUrl: evil })),
+      );
+      expect(to).toBe('/account');
+    }
+  });
+
   it('answers a wrong password with one form message, keeping the email but never the password', async () => {
     const email = await registered();
     jar.clear();

@@ -25,7 +25,8 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const { id } = await params;
   const admin = await requirePageAdmin(`/admin/users/${id}`);
   const pageParam = Number((await searchParams).page);
-  const pageNumber = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  // Same bounds as the API's `page`: a huge one would overflow Postgres's OFFSET into a 500.
+  const pageNumber = Number.isInteger(pageParam) && pageParam > 0 && pageParam <= 10_000 ? pageParam : 1;
   const [user, orders] = await Promise.all([
     getAdminUser(id),
     listUserOrders(id, pageNumber),

@@ -2,10 +2,10 @@ import { json, route } from '@/lib/api/handler';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { clearCart, EMPTY_CART, getCart } from '@/lib/cart';
 import { cartOwner } from '@/lib/cart/session';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 
 // Per-user data: never prerendered or cached.
 export const dynamic = 'force-dynamic';
-
 
 /** The caller's cart (account or guest cookie); a visitor without either has an empty one. */
 export const GET = route(async ({ req }) => {
@@ -14,6 +14,7 @@ export const GET = route(async ({ req }) => {
 });
 
 export const DELETE = route(async ({ req }) => {
+  assertSameOrigin(req);
   const resolved = await cartOwner(req, { create: false });
   return json(resolved ? await clearCart(resolved.owner) : EMPTY_CART, { headers: PRIVATE_NO_STORE });
 });

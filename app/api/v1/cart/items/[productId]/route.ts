@@ -3,6 +3,7 @@ import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { productIdSchema, removeItem, setItemQuantity, setQuantitySchema } from '@/lib/cart';
 import { cartOwner } from '@/lib/cart/session';
 import { NotFoundError } from '@/lib/errors';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 
 type Params = { productId: string };
 
@@ -21,6 +22,7 @@ export const PATCH = route<Params>(async ({ req, params }) => {
 });
 
 export const DELETE = route<Params>(async ({ req, params }) => {
+  assertSameOrigin(req);
   const { owner, productId } = await ownerAndProduct(req, params.productId);
   return json(await removeItem(owner, productId), { headers: PRIVATE_NO_STORE });
 });
