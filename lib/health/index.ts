@@ -20,12 +20,9 @@ async function databaseHealth(): Promise<ComponentHealth> {
     await db.execute(sql`select 1`);
     return { ok: true, kind: await dbKind(), latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return {
-      ok: false,
-      kind: 'unknown',
-      latencyMs: Math.round(performance.now() - started),
-      error: err instanceof Error ? err.message : 'unreachable',
-    };
+    // The reason goes to the log; the public endpoint must not show hosts or credentials.
+    log.error({ err }, 'database health check failed');
+    return { ok: false, kind: 'unknown', latencyMs: Math.round(performance.now() - started), error: 'unreachable' };
   }
 }
 
@@ -39,7 +36,7 @@ export async function checkHealth(): Promise<Health> {
   return {
     status,
     database,
-    redis: { ok: redis.ok, kind: redis.kind, latencyMs: redis.latencyMs, error: redis.error },
+    redis: { ok: redis.ok, kind: redis.kind, latencyMs: redis.latencyMs, error: redis.ok ? undefined : 'unreachable' },
     uptimeSeconds: Math.round(process.uptime()),
     version: process.env.npm_package_version ?? '0.1.0',
   };

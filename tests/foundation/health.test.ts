@@ -25,5 +25,7 @@ describe('GET /api/health', () => {
     expect(body.status).toBe('degraded');
     expect(body.database.ok).toBe(true);
     expect(body.redis.ok).toBe(false);
+    // Nothing about where Redis lives leaks out of the public endpoint.
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|token|fetch failed/i);
   });
 });
