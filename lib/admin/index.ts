@@ -71,6 +71,8 @@ export {
   listAdminOrders,
   getAdminOrder,
   fulfilAdminOrder,
+  recordCashPayment,
+  CASH_PROVIDER,
   decideRefund,
   addOrderNote,
   adminOrderQuerySchema,

@@ -206,6 +206,13 @@ export const adminOpenApi: {
         { 404: 'Not found', 409: 'Not paid' },
       ),
     },
+    '/api/v1/admin/orders/{id}/cash-payment': {
+      post: op(
+        'Record the cash collected for a cash-on-delivery order awaiting payment; the order becomes paid',
+        { parameters: [id()] },
+        { 404: 'Not found', 409: 'Not cash on delivery, or not awaiting payment' },
+      ),
+    },
     '/api/v1/admin/orders/{id}/refund': {
       post: op(
         'Approve (refund + restock) or deny a refund request',

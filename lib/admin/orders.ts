@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { orderEvents, orderNotes, orders, users } from '@/db/schema';
+import { orderEvents, orderNotes, orders, payments, users } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import {
   loadOrderDetail,
@@ -11,7 +11,13 @@ import {
   type OrderDetail,
   type OrderStatus,
 } from '@/lib/orders';
-import { applyEvent, lockOrder, refundCaptured, releaseStock } from '@/lib/orders/lifecycle';
+import {
+  applyEvent,
+  lockOrder,
+  markOrderPaid,
+  refundCaptured,
+  releaseStock,
+} from '@/lib/orders/lifecycle';
 import { refreshCatalogStock } from '@/lib/orders/catalog-sync';
 import type { AdminActor } from './actor';
 import { escapeLike, recordAudit } from './audit';
@@ -65,6 +71,8 @@ export type AdminOrder = {
   actors: Record<string, string>;
   canFulfil: boolean;
   canDecideRefund: boolean;
+  /** Cash on delivery still owed: staff record the cash once the courier has it. */
+  canRecordCash: boolean;
 };
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -160,6 +168,7 @@ export async function getAdminOrder(id: string): Promise<AdminOrder> {
     actors: Object.fromEntries(eventActors.map((a) => [a.id, a.email])),
     canFulfil: canApply(detail.status, 'fulfil'),
     canDecideRefund: detail.status === 'refund_requested',
+    canRecordCash: detail.paymentMethod === 'cod' && canApply(detail.status, 'pay'),
   };
 }
 
@@ -179,6 +188,58 @@ export async function fulfilAdminOrder(actor: AdminActor, id: string): Promise<A
       entityId: id,
       before: { status: from },
       after: { status: to },
+    });
+  });
+  return getAdminOrder(id);
+}
+
+/** The provider name of payments staff record by hand; the hosted payment page ignores them. */
+export const CASH_PROVIDER = 'cash';
+
+/**
+ * Records the cash a courier collected for a cash-on-delivery order. It goes through the same
+ * paid step as a provider's webhook, so the order is paid, counted and receipted exactly as a card
+ * order is. The row lock and the state machine make a second recording a 409, and the payment's
+ * intent id is derived from the order, so the unique index refuses a duplicate even so.
+ */
+export async function recordCashPayment(actor: AdminActor, id: string): Promise<AdminOrder> {
+  if (!isUuid(id)) throw notFound();
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, id);
+    if (order.paymentMethod !== 'cod') {
+      throw new ConflictError(
+        `Only a cash-on-delivery order can be paid in cash; this one is paid by ${order.paymentMethod} through the payment provider.`,
+      );
+    }
+    const from = order.status;
+    const to = await markOrderPaid(tx, order, {
+      actorId: actor.id,
+      note: 'Cash collected on delivery',
+    });
+    const [payment] = await tx
+      .insert(payments)
+      .values({
+        orderId: id,
+        provider: CASH_PROVIDER,
+        method: 'cod',
+        intentId: `cash_${id}`,
+        status: 'succeeded',
+        amountCents: order.totalCents,
+        currency: order.currency,
+      })
+      .returning({ id: payments.id });
+    await recordAudit(tx, actor, {
+      action: 'order.cash_payment',
+      entity: 'order',
+      entityId: id,
+      before: { status: from },
+      after: {
+        status: to,
+        paymentId: payment!.id,
+        amountCents: order.totalCents,
+        currency: order.currency,
+      },
     });
   });
   return getAdminOrder(id);

@@ -2,7 +2,7 @@ import 'server-only';
 
 export { placeOrder } from './place-order';
 export { getOrder, listOrders, loadOrderDetail } from './queries';
-export { approveRefund, cancelOrder, expireDueOrders, fulfilOrder, requestRefund } from './lifecycle';
+export { approveRefund, cancelOrder, expireDueOrders, fulfilOrder, markOrderPaid, requestRefund } from './lifecycle';
 export { transition, canApply, isTerminal, statusLabel, ORDER_STATUSES, ORDER_EVENTS, type OrderStatus, type OrderEvent } from './state-machine';
 export {
   placeOrderSchema,

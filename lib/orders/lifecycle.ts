@@ -183,10 +183,22 @@ export async function expireDueOrders(now = new Date(), batch = 100): Promise<nu
   return total;
 }
 
-/** Side effects of a payment, committed with it (outbox). */
-export async function enqueuePaidEffects(tx: Tx, orderId: string): Promise<void> {
+/**
+ * The one way an order becomes paid, whoever collected the money (the provider's webhook, staff
+ * taking cash on delivery): the state machine refuses an illegal move with a 409, and the paid
+ * side effects commit with the transition (outbox), so they happen exactly when it does.
+ */
+export async function markOrderPaid(
+  tx: Tx,
+  order: OrderRow,
+  meta: { actorId?: string | null; note: string },
+): Promise<OrderStatus> {
+  const to = await applyEvent(tx, order, 'pay', meta);
   await enqueueMany(tx, [
-    { type: 'leaderboards.record_sale', payload: { orderId }, dedupeKey: `sale:${orderId}` },
-    { type: 'mail.order_receipt', payload: { orderId }, dedupeKey: `receipt:${orderId}` },
+    { type: 'leaderboards.record_sale', payload: { orderId: order.id }, dedupeKey: `sale:${order.id}` },
+    // Not `receipt:<id>`: a cash-on-delivery order spent that key on its confirmation mail when it
+    // was placed, and the dedupe would swallow the receipt it is owed once the cash is in.
+    { type: 'mail.order_receipt', payload: { orderId: order.id }, dedupeKey: `paid-receipt:${order.id}` },
   ]);
+  return to;
 }

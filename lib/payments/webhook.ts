@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { orderEvents, payments, webhookEvents } from '@/db/schema';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { applyEvent, enqueuePaidEffects, lockOrder, refundCaptured } from '@/lib/orders/lifecycle';
+import { lockOrder, markOrderPaid, refundCaptured } from '@/lib/orders/lifecycle';
 import { verifySignature } from './signature';
 import { SIMULATED_PROVIDER } from './simulated';
 
@@ -77,8 +77,7 @@ export async function handlePaymentWebhook(rawBody: string, signatureHeader: str
       log.warn({ orderId: order.id, status: order.status }, 'late payment refunded');
       return { ...base, result: 'refunded_late_payment' };
     }
-    await applyEvent(tx, order, 'pay', { note: `Paid by ${payment.method}` });
-    await enqueuePaidEffects(tx, order.id);
+    await markOrderPaid(tx, order, { note: `Paid by ${payment.method}` });
     return { ...base, result: 'paid' };
   });
 }

@@ -80,6 +80,7 @@ describe('every admin route handler', () => {
       'GET /api/v1/admin/orders',
       'GET /api/v1/admin/orders/:id',
       'POST /api/v1/admin/orders/:id/fulfil',
+      'POST /api/v1/admin/orders/:id/cash-payment',
       'POST /api/v1/admin/orders/:id/refund',
       'GET /api/v1/admin/orders/:id/notes',
       'POST /api/v1/admin/orders/:id/notes',

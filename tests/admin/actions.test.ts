@@ -84,6 +84,7 @@ describe('admin server actions', () => {
       [categories$.moveCategoryAction, { id: category.id, direction: 'up' }],
       [categories$.deleteCategoryAction, { id: category.id }],
       [orders$.fulfilOrderAction, { id: order.id }],
+      [orders$.recordCashPaymentAction, { id: order.id }],
       [orders$.decideRefundAction, { id: order.id, decision: 'approve' }],
       [orders$.addNoteAction, { id: order.id, body: 'Sneaky note' }],
       [users$.changeRoleAction, { id: customer.id, role: 'admin' }],

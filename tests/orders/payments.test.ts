@@ -48,7 +48,7 @@ describe('the hosted payment page and the webhook', () => {
     expect(order.events.map((e) => e.toStatus)).toEqual(['pending_payment', 'paid']);
     const db = await getDb();
     const queued = (await db.select({ key: jobs.dedupeKey }).from(jobs)).map((j) => j.key);
-    expect(queued).toEqual(expect.arrayContaining([`sale:${placed.order.id}`, `receipt:${placed.order.id}`]));
+    expect(queued).toEqual(expect.arrayContaining([`sale:${placed.order.id}`, `paid-receipt:${placed.order.id}`]));
   });
 
   it('keeps the order awaiting payment when the card is declined, and lets the shopper retry', async () => {

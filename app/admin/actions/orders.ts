@@ -8,6 +8,7 @@ import {
   decideRefund,
   fulfilAdminOrder,
   orderNoteSchema,
+  recordCashPayment,
   refundDecisionSchema,
   requireAdminActor,
 } from '@/lib/admin';
@@ -21,6 +22,14 @@ export const fulfilOrderAction = validatedAction(z.object({ id: z.string() }), a
   await fulfilAdminOrder(await requireAdminActor(), id);
   return done('Marked fulfilled.');
 });
+
+export const recordCashPaymentAction = validatedAction(
+  z.object({ id: z.string() }),
+  async ({ id }) => {
+    await recordCashPayment(await requireAdminActor(), id);
+    return done('Cash payment recorded: the order is paid and can be fulfilled.');
+  },
+);
 
 const decisionForm = z.object({ id: z.string() }).extend(refundDecisionSchema.shape);
 

@@ -12,19 +12,24 @@ import { getAdminOrder } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
 import { statusLabel } from '@/lib/orders';
-import { addNoteAction, decideRefundAction, fulfilOrderAction } from '../../actions/orders';
+import {
+  addNoteAction,
+  decideRefundAction,
+  fulfilOrderAction,
+  recordCashPaymentAction,
+} from '../../actions/orders';
 
 export const metadata: Metadata = { title: 'Order', robots: { index: false } };
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageAdmin(`/admin/orders/${id}`);
-  const { order, customer, notes, canFulfil, canDecideRefund } = await getAdminOrder(id).catch(
-    (err: unknown) => {
-      if (err instanceof NotFoundError) notFound();
-      throw err;
-    },
-  );
+  const { order, customer, notes, canFulfil, canDecideRefund, canRecordCash } = await getAdminOrder(
+    id,
+  ).catch((err: unknown) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
   const money = (cents: number) => formatAmount(cents, order.currency);
   const address = order.shippingAddress;
   return (
@@ -118,6 +123,25 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </Card>
         </div>
         <div className="grid content-start gap-6">
+          {canRecordCash ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Cash on delivery</CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-3 text-sm">
+                <p className="text-muted-foreground">
+                  Record the payment once the courier has collected {money(order.totalCents)}.
+                </p>
+                <ActionButton
+                  action={recordCashPaymentAction}
+                  fields={{ id: order.id }}
+                  label="Record cash payment"
+                  pendingLabel="Recording…"
+                  confirm={`Record ${money(order.totalCents)} collected in cash for this order?`}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
           {canFulfil || canDecideRefund ? (
             <Card>
               <CardHeader>
