@@ -33,7 +33,7 @@ async function stockOf(request: APIRequestContext, slug: string): Promise<number
   return ((await res.json()) as { stock: number }).stock;
 }
 
-/** Product page → add to cart → cart shows the line. Works with the button or a /cart?add= link. */
+/** Product page → add to cart → cart shows the line. */
 async function addToCart(page: Page, product: Summary) {
   await page.goto(`/products/${product.slug}`);
   await page.getByTestId('add-to-cart').first().click();

@@ -1,8 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { ShoppingCart } from 'lucide-react';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,26 +11,16 @@ import type { CartNotice } from '@/lib/cart/types';
 import { CartLine } from './cart-line';
 import { CartNotices } from './cart-notices';
 import { CartSummary } from './cart-summary';
-import { useAddToCart, useCart, useClearCart, useRemoveItem, useSetQuantity } from './use-cart';
+import { useCart, useClearCart, useRemoveItem, useSetQuantity } from './use-cart';
 
-/** The cart page body. `addProductId` comes from `/cart?add=<slug>` links and is added once. */
-export function CartView({ addProductId }: { addProductId?: string }) {
-  const router = useRouter();
+/** The cart page body: lines, notices about stock and prices, and the summary. */
+export function CartView() {
   const cart = useCart();
   const [lastNotices, setLastNotices] = useState<CartNotice[]>([]);
-  const add = useAddToCart(setLastNotices);
   const setQuantity = useSetQuantity(setLastNotices);
   const remove = useRemoveItem();
   const clear = useClearCart();
-  const added = useRef(false);
-
-  useEffect(() => {
-    if (!addProductId || added.current) return;
-    added.current = true;
-    add.mutate({ productId: addProductId, quantity: 1 }, { onSettled: () => router.replace('/cart', { scroll: false }) });
-  }, [addProductId, add, router]);
-
-  const error = add.error ?? setQuantity.error ?? remove.error ?? clear.error;
+  const error = setQuantity.error ?? remove.error ?? clear.error;
   const busy = setQuantity.isPending || remove.isPending || clear.isPending;
 
   if (cart.isPending) {
