@@ -21,7 +21,7 @@ COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
 # Migrations, seed, bridge and worker run with tsx from the full dependency tree.
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/package.json /app/tsconfig.json ./
+COPY --from=build /app/package.json /app/tsconfig.json /app/cache-handler.mjs ./
 COPY --from=build /app/db ./db
 COPY --from=build /app/drizzle ./drizzle
 COPY --from=build /app/lib ./lib
