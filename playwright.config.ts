@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second instance on the same database and Redis: the scale-out spec talks to both. */
+const secondPort = port + 1;
 const bridgePort = Number(process.env.E2E_BRIDGE_PORT ?? 18079);
 const baseURL = `http://127.0.0.1:${port}`;
 const e2eRedisUrl = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
@@ -9,6 +11,7 @@ const bridgeToken = 'e2e-bridge-token-0123456789abcdef';
 // Pages, AUTH_URL and cookies stay on one origin (127.0.0.1): localhost would be another one.
 process.env.BASE_URL = baseURL;
 process.env.MAILDEV_URL = 'http://127.0.0.1:1080';
+process.env.SECOND_INSTANCE_URL = `http://127.0.0.1:${secondPort}`;
 
 const appEnv = {
   NODE_ENV: 'production',
@@ -76,6 +79,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'pipe',
+    },
+    {
+      command: `npx tsx --conditions=react-server scripts/serve.ts --port ${secondPort} --db arcade_e2e --join`,
+      url: `http://127.0.0.1:${secondPort}/api/v1/ping`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 240_000,
     },
   ],
 });
