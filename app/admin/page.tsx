@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatAmount } from '@/components/admin/format';
-import { PageHeader } from '@/components/admin/page-header';
+import { AdminPage } from '@/components/admin/page-header';
 import { SalesChart } from '@/components/admin/sales-chart';
 import { StatCard } from '@/components/admin/stat-card';
 import { StatusChart } from '@/components/admin/status-chart';
@@ -61,12 +61,10 @@ export default async function AdminDashboardPage() {
   }));
   const hitRate = stats.cache.hitRate === null ? '—' : `${Math.round(stats.cache.hitRate * 100)}%`;
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title="Dashboard"
-        description="Sales, stock and the health of the shop at a glance. Times are UTC."
-      />
-
+    <AdminPage
+      title="Dashboard"
+      description="Sales, stock and the health of the shop at a glance. Times are UTC."
+    >
       <section aria-labelledby="sales-heading" className="grid gap-4">
         <h2 id="sales-heading" className="sr-only">
           Sales
@@ -162,6 +160,6 @@ export default async function AdminDashboardPage() {
           />
         </div>
       </section>
-    </div>
+    </AdminPage>
   );
 }

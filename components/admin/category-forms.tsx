@@ -7,34 +7,17 @@ import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Button } from '@/components/ui/button';
-import { Field } from './fields';
+import { Field, sentFields } from './fields';
 
 export function NewCategoryForm({ action }: { action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const keep = !state.ok ? state.values : undefined;
+  const field = sentFields(state);
   return (
     <ActionForm state={state} action={formAction} aria-label="New category" className="grid gap-3">
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field
-          name="name"
-          label="Name"
-          required
-          defaultValue={keep?.name}
-          errors={state.fields?.name}
-        />
-        <Field
-          name="slug"
-          label="Slug"
-          defaultValue={keep?.slug}
-          errors={state.fields?.slug}
-          hint="Optional"
-        />
-        <Field
-          name="description"
-          label="Description"
-          defaultValue={keep?.description}
-          errors={state.fields?.description}
-        />
+        <Field {...field('name')} label="Name" required />
+        <Field {...field('slug')} label="Slug" hint="Optional" />
+        <Field {...field('description')} label="Description" />
       </div>
       <div>
         <SubmitButton pending={pending} pendingLabel="Adding…">
@@ -91,33 +74,38 @@ export function MoveCategoryButtons({
   return (
     <form action={formAction} className="flex gap-1" aria-label={`Move ${name}`}>
       <input type="hidden" name="id" value={id} />
-      <Button
-        type="submit"
-        name="direction"
-        value="up"
-        size="icon-sm"
-        variant="ghost"
-        disabled={first || pending}
-        aria-label={`Move ${name} up`}
-      >
-        <ArrowUp aria-hidden="true" />
-      </Button>
-      <Button
-        type="submit"
-        name="direction"
-        value="down"
-        size="icon-sm"
-        variant="ghost"
-        disabled={last || pending}
-        aria-label={`Move ${name} down`}
-      >
-        <ArrowDown aria-hidden="true" />
-      </Button>
+      <MoveButton direction="up" name={name} disabled={first || pending} />
+      <MoveButton direction="down" name={name} disabled={last || pending} />
       {!state.ok && state.message ? (
         <span role="alert" className="text-xs text-danger-text">
           {state.message}
         </span>
       ) : null}
     </form>
+  );
+}
+
+function MoveButton({
+  direction,
+  name,
+  disabled,
+}: {
+  direction: 'up' | 'down';
+  name: string;
+  disabled: boolean;
+}) {
+  const Arrow = direction === 'up' ? ArrowUp : ArrowDown;
+  return (
+    <Button
+      type="submit"
+      name="direction"
+      value={direction}
+      size="icon-sm"
+      variant="ghost"
+      disabled={disabled}
+      aria-label={`Move ${name} ${direction}`}
+    >
+      <Arrow aria-hidden="true" />
+    </Button>
   );
 }

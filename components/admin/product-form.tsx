@@ -57,6 +57,11 @@ export function ProductForm({
   const value = (name: keyof ProductFormValues) =>
     state.values?.[name] ?? String(product[name] ?? '');
   const f = state.fields;
+  const bind = (name: keyof ProductFormValues) => ({
+    name,
+    defaultValue: value(name),
+    errors: f?.[name],
+  });
   const featured = state.values ? state.values.featured === 'on' : product.featured;
   return (
     <ActionForm
@@ -67,18 +72,10 @@ export function ProductForm({
     >
       {product.id ? <input type="hidden" name="id" value={product.id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
+        <Field {...bind('title')} label="Title" required />
         <Field
-          name="title"
-          label="Title"
-          required
-          defaultValue={value('title')}
-          errors={f?.title}
-        />
-        <Field
-          name="slug"
+          {...bind('slug')}
           label="Slug"
-          defaultValue={value('slug')}
-          errors={f?.slug}
           hint={
             mode === 'create'
               ? 'Leave empty to make one from the title.'
@@ -86,13 +83,7 @@ export function ProductForm({
           }
         />
       </div>
-      <TextareaField
-        name="description"
-        label="Description"
-        required
-        defaultValue={value('description')}
-        errors={f?.description}
-      />
+      <TextareaField {...bind('description')} label="Description" required />
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
           name="price"
@@ -103,57 +94,20 @@ export function ProductForm({
           errors={f?.priceCents ?? f?.price}
           hint="In the currency below, e.g. 19.99"
         />
-        <Field
-          name="currency"
-          label="Currency"
-          defaultValue={value('currency')}
-          errors={f?.currency}
-          maxLength={3}
-        />
+        <Field {...bind('currency')} label="Currency" maxLength={3} />
         <SelectField
-          name="categoryId"
+          {...bind('categoryId')}
           label="Category"
           required
-          defaultValue={value('categoryId')}
-          errors={f?.categoryId}
           options={[{ value: '', label: 'Choose a category' }, ...categories]}
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          name="platforms"
-          label="Platforms"
-          defaultValue={value('platforms')}
-          errors={f?.platforms}
-          hint="Comma-separated, e.g. PC, Switch"
-        />
-        <Field
-          name="genres"
-          label="Genres"
-          defaultValue={value('genres')}
-          errors={f?.genres}
-          hint="Comma-separated, e.g. Racing, Indie"
-        />
-        <Field
-          name="developer"
-          label="Developer"
-          defaultValue={value('developer')}
-          errors={f?.developer}
-        />
-        <Field
-          name="publisher"
-          label="Publisher"
-          defaultValue={value('publisher')}
-          errors={f?.publisher}
-        />
-        <Field
-          name="releaseDate"
-          label="Release date"
-          type="date"
-          required
-          defaultValue={value('releaseDate')}
-          errors={f?.releaseDate}
-        />
+        <Field {...bind('platforms')} label="Platforms" hint="Comma-separated, e.g. PC, Switch" />
+        <Field {...bind('genres')} label="Genres" hint="Comma-separated, e.g. Racing, Indie" />
+        <Field {...bind('developer')} label="Developer" />
+        <Field {...bind('publisher')} label="Publisher" />
+        <Field {...bind('releaseDate')} label="Release date" type="date" required />
         {mode === 'create' ? (
           <Field
             name="stock"

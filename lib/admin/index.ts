@@ -15,7 +15,7 @@ export {
   type AuditEntry,
   type AuditQuery,
 } from './audit';
-export { pageSchema, filtersFrom, listingHref, type Paged } from './paging';
+export { pageSchema, filtersFrom, listingHref, type Paged, type SearchParams } from './paging';
 export {
   productCreateSchema,
   productUpdateSchema,

@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import { validatedAction } from '@/lib/actions/validated';
 import {
   categoryCreateSchema,
   createCategory,
@@ -11,11 +10,7 @@ import {
   requireAdminActor,
   updateCategory,
 } from '@/lib/admin';
-
-const done = (message: string): ActionState => {
-  revalidatePath('/admin', 'layout');
-  return { ok: true, message };
-};
+import { saved } from './saved';
 
 const createForm = z.preprocess((v) => {
   const form = v as Record<string, unknown>;
@@ -28,27 +23,27 @@ const createForm = z.preprocess((v) => {
 
 export const createCategoryAction = validatedAction(createForm, async (input) => {
   const category = await createCategory(await requireAdminActor(), input);
-  return done(`Added “${category.name}”.`);
+  return saved(`Added “${category.name}”.`);
 });
 
 const renameForm = z.object({ id: z.string(), name: categoryCreateSchema.shape.name });
 
 export const renameCategoryAction = validatedAction(renameForm, async ({ id, name }) => {
   await updateCategory(await requireAdminActor(), id, { name });
-  return done(`Renamed to “${name}”.`);
+  return saved(`Renamed to “${name}”.`);
 });
 
 const moveForm = z.object({ id: z.string(), direction: z.enum(['up', 'down']) });
 
 export const moveCategoryAction = validatedAction(moveForm, async ({ id, direction }) => {
   await moveCategory(await requireAdminActor(), id, direction);
-  return done('Order saved.');
+  return saved('Order saved.');
 });
 
 export const deleteCategoryAction = validatedAction(
   z.object({ id: z.string() }),
   async ({ id }) => {
     await deleteCategory(await requireAdminActor(), id);
-    return done('Category removed.');
+    return saved('Category removed.');
   },
 );

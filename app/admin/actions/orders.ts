@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import { validatedAction } from '@/lib/actions/validated';
 import {
   addOrderNote,
   decideRefund,
@@ -12,22 +11,18 @@ import {
   refundDecisionSchema,
   requireAdminActor,
 } from '@/lib/admin';
-
-const done = (message: string): ActionState => {
-  revalidatePath('/admin', 'layout');
-  return { ok: true, message };
-};
+import { saved } from './saved';
 
 export const fulfilOrderAction = validatedAction(z.object({ id: z.string() }), async ({ id }) => {
   await fulfilAdminOrder(await requireAdminActor(), id);
-  return done('Marked fulfilled.');
+  return saved('Marked fulfilled.');
 });
 
 export const recordCashPaymentAction = validatedAction(
   z.object({ id: z.string() }),
   async ({ id }) => {
     await recordCashPayment(await requireAdminActor(), id);
-    return done('Cash payment recorded: the order is paid and can be fulfilled.');
+    return saved('Cash payment recorded: the order is paid and can be fulfilled.');
   },
 );
 
@@ -37,7 +32,7 @@ export const decideRefundAction = validatedAction(
   decisionForm,
   async ({ id, decision, reason }) => {
     await decideRefund(await requireAdminActor(), id, { decision, reason });
-    return done(
+    return saved(
       decision === 'approve'
         ? 'Refund approved: the money is on its way back and the stock returned.'
         : 'Refund denied.',
@@ -49,6 +44,6 @@ export const addNoteAction = validatedAction(
   z.object({ id: z.string() }).extend(orderNoteSchema.shape),
   async ({ id, body }) => {
     await addOrderNote(await requireAdminActor(), id, body);
-    return done('Note added.');
+    return saved('Note added.');
   },
 );

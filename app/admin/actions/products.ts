@@ -16,6 +16,7 @@ import {
   stockAdjustmentFormSchema,
   updateProduct,
 } from '@/lib/admin';
+import { saved } from './saved';
 
 const idOf = (formData: FormData) => String(formData.get('id') ?? '');
 
@@ -31,8 +32,7 @@ export const updateProductAction = validatedAction(
   async (input, formData): Promise<ActionState> => {
     const actor = await requireAdminActor();
     await updateProduct(actor, idOf(formData), input);
-    revalidatePath('/admin', 'layout');
-    return { ok: true, message: 'Saved. The storefront shows the change now.' };
+    return saved('Saved. The storefront shows the change now.');
   },
 );
 
@@ -41,8 +41,7 @@ export const adjustStockAction = validatedAction(
   async (input, formData): Promise<ActionState> => {
     const actor = await requireAdminActor();
     const product = await adjustStock(actor, idOf(formData), input);
-    revalidatePath('/admin', 'layout');
-    return { ok: true, message: `Stock is now ${product.stock}.` };
+    return saved(`Stock is now ${product.stock}.`);
   },
 );
 
@@ -53,14 +52,11 @@ export const archiveProductAction = validatedAction(
   async ({ id, intent }): Promise<ActionState> => {
     const actor = await requireAdminActor();
     await (intent === 'archive' ? archiveProduct(actor, id) : restoreProduct(actor, id));
-    revalidatePath('/admin', 'layout');
-    return {
-      ok: true,
-      message:
-        intent === 'archive'
-          ? 'Archived: the game is off sale.'
-          : 'Restored: the game is on sale again.',
-    };
+    return saved(
+      intent === 'archive'
+        ? 'Archived: the game is off sale.'
+        : 'Restored: the game is on sale again.',
+    );
   },
 );
 
@@ -71,7 +67,6 @@ export const deleteImageAction = validatedAction(
   async ({ id, imageId }): Promise<ActionState> => {
     const actor = await requireAdminActor();
     await deleteProductImage(actor, id, imageId);
-    revalidatePath('/admin', 'layout');
-    return { ok: true, message: 'Image removed.' };
+    return saved('Image removed.');
   },
 );

@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/actions/validated';
+import { validatedAction } from '@/lib/actions/validated';
 import {
   changeUserRole,
   disableUserAccount,
@@ -10,17 +9,13 @@ import {
   requireAdminActor,
   roleChangeSchema,
 } from '@/lib/admin';
-
-const done = (message: string): ActionState => {
-  revalidatePath('/admin', 'layout');
-  return { ok: true, message };
-};
+import { saved } from './saved';
 
 export const changeRoleAction = validatedAction(
   z.object({ id: z.string() }).extend(roleChangeSchema.shape),
   async ({ id, role }) => {
     await changeUserRole(await requireAdminActor(), id, role);
-    return done(role === 'admin' ? 'This user is now an admin.' : 'This user is now a customer.');
+    return saved(role === 'admin' ? 'This user is now an admin.' : 'This user is now a customer.');
   },
 );
 
@@ -29,7 +24,7 @@ export const setUserStatusAction = validatedAction(
   async ({ id, status }) => {
     const actor = await requireAdminActor();
     await (status === 'disabled' ? disableUserAccount(actor, id) : enableUserAccount(actor, id));
-    return done(
+    return saved(
       status === 'disabled'
         ? 'Disabled and signed out everywhere.'
         : 'Enabled: they can sign in again.',

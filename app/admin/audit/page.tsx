@@ -1,17 +1,28 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { DataTable, Th, Tr } from '@/components/admin/data-table';
-import { Field, SelectField } from '@/components/admin/fields';
-import { FilterForm } from '@/components/admin/filter-form';
+import { AdminTable } from '@/components/admin/admin-table';
+import { Tr } from '@/components/admin/data-table';
+import {
+  ChoiceFilter,
+  DateRangeFilter,
+  FilterForm,
+  SearchFilter,
+} from '@/components/admin/filter-form';
 import { formatDateTime } from '@/components/admin/format';
-import { PageHeader } from '@/components/admin/page-header';
-import { PageLinks } from '@/components/ui/pagination';
-import { auditActions, auditQuerySchema, filtersFrom, listAudit, listingHref } from '@/lib/admin';
+import { ListingPages } from '@/components/admin/listing-pages';
+import { AdminPage } from '@/components/admin/page-header';
+import {
+  auditActions,
+  auditQuerySchema,
+  filtersFrom,
+  listAudit,
+  type SearchParams,
+} from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Audit log', robots: { index: false } };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 const ENTITY_LINK: Record<string, string> = {
   product: '/admin/products/',
@@ -34,97 +45,71 @@ export default async function AuditPage({ searchParams }: Props) {
   const filters = filtersFrom(auditQuerySchema, await searchParams);
   const [page, actions] = await Promise.all([listAudit(filters), auditActions()]);
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title="Audit log"
-        description="Every admin change: who, what, before and after, and when (UTC)."
-      />
+    <AdminPage
+      title="Audit log"
+      description="Every admin change: who, what, before and after, and when (UTC)."
+    >
       <FilterForm action="/admin/audit" label="Filter the audit log">
-        <Field
-          name="actor"
-          label="Admin"
-          type="search"
-          defaultValue={filters.actor ?? ''}
-          placeholder="Email or id"
-        />
-        <SelectField
+        <SearchFilter name="actor" label="Admin" value={filters.actor} placeholder="Email or id" />
+        <ChoiceFilter
           name="entity"
           label="Entity"
-          defaultValue={filters.entity ?? ''}
+          value={filters.entity}
+          any="Anything"
           options={[
-            { value: '', label: 'Anything' },
             { value: 'product', label: 'Products' },
             { value: 'category', label: 'Categories' },
             { value: 'order', label: 'Orders' },
             { value: 'user', label: 'Users' },
           ]}
         />
-        <SelectField
+        <ChoiceFilter
           name="action"
           label="Action"
-          defaultValue={filters.action ?? ''}
-          options={[
-            { value: '', label: 'Any action' },
-            ...actions.map((a) => ({ value: a, label: a })),
-          ]}
+          value={filters.action}
+          any="Any action"
+          options={actions.map((a) => ({ value: a, label: a }))}
         />
-        <Field name="from" label="From" type="date" defaultValue={filters.from ?? ''} />
-        <Field name="to" label="To" type="date" defaultValue={filters.to ?? ''} />
+        <DateRangeFilter from={filters.from} to={filters.to} />
       </FilterForm>
-      {page.items.length === 0 ? (
-        <p className="text-muted-foreground">No entries match.</p>
-      ) : (
-        <DataTable caption="Audit entries, newest first">
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Admin</Th>
-              <Th>Action</Th>
-              <Th>Target</Th>
-              <Th>Before</Th>
-              <Th>After</Th>
-            </tr>
-          </thead>
-          <tbody className="align-top">
-            {page.items.map((e) => {
-              const link =
-                e.entityId && ENTITY_LINK[e.entity]
-                  ? `${ENTITY_LINK[e.entity]}${e.entityId}`
-                  : null;
-              return (
-                <Tr key={e.id}>
-                  <td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                  <td>
-                    {e.actorEmail ?? 'Deleted user'}
-                    {e.ip ? <div className="text-xs text-muted-foreground">{e.ip}</div> : null}
-                  </td>
-                  <td className="font-mono text-xs">{e.action}</td>
-                  <td>
-                    {link ? (
-                      <Link href={link} className="hover:underline">
-                        {e.entity} {e.entityId!.slice(0, 8)}
-                      </Link>
-                    ) : (
-                      e.entity
-                    )}
-                  </td>
-                  <td>
-                    <Change value={e.before} />
-                  </td>
-                  <td>
-                    <Change value={e.after} />
-                  </td>
-                </Tr>
-              );
-            })}
-          </tbody>
-        </DataTable>
-      )}
-      <PageLinks
-        page={page.page}
-        totalPages={page.pageCount}
-        hrefFor={(n) => listingHref('/admin/audit', filters, { page: n })}
-      />
-    </div>
+      <AdminTable
+        caption="Audit entries, newest first"
+        columns={['When', 'Admin', 'Action', 'Target', 'Before', 'After']}
+        rows={page.items}
+        empty="No entries match."
+        bodyClassName="align-top"
+      >
+        {(e) => {
+          const link =
+            e.entityId && ENTITY_LINK[e.entity] ? `${ENTITY_LINK[e.entity]}${e.entityId}` : null;
+          return (
+            <Tr key={e.id}>
+              <td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+              <td>
+                {e.actorEmail ?? 'Deleted user'}
+                {e.ip ? <div className="text-xs text-muted-foreground">{e.ip}</div> : null}
+              </td>
+              <td className="font-mono text-xs">{e.action}</td>
+              <td>
+                {link ? (
+                  <Link href={link} className="hover:underline">
+                    {e.entity} {e.entityId!.slice(0, 8)}
+                  </Link>
+                ) : (
+                  e.entity
+                )}
+              </td>
+              <td>
+                <Change value={e.before} />
+              </td>
+              <td>
+                <Change value={e.after} />
+              </td>
+            </Tr>
+          );
+        }}
+      </AdminTable>
+      <ListingPages path="/admin/audit" filters={filters} page={page} />
+    </AdminPage>
   );
 }

@@ -1,59 +1,57 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { DataTable, Th, Tr } from '@/components/admin/data-table';
-import { Field, SelectField } from '@/components/admin/fields';
-import { FilterForm } from '@/components/admin/filter-form';
+import { AdminTable } from '@/components/admin/admin-table';
+import { Tr } from '@/components/admin/data-table';
+import { SelectField } from '@/components/admin/fields';
+import { ChoiceFilter, FilterForm, SearchFilter } from '@/components/admin/filter-form';
 import { formatAmount } from '@/components/admin/format';
-import { PageHeader } from '@/components/admin/page-header';
-import { Badge } from '@/components/ui/badge';
+import { ListingPages } from '@/components/admin/listing-pages';
+import { AdminPage } from '@/components/admin/page-header';
+import { ProductStatusBadge } from '@/components/admin/product-status-badge';
 import { Button } from '@/components/ui/button';
-import { PageLinks } from '@/components/ui/pagination';
 import {
   filtersFrom,
   listAdminCategories,
   listAdminProducts,
-  listingHref,
   productListQuerySchema,
+  type SearchParams,
 } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 import { LOW_STOCK_THRESHOLD } from '@/lib/orders';
 
 export const metadata: Metadata = { title: 'Products', robots: { index: false } };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function AdminProductsPage({ searchParams }: Props) {
   await requirePageAdmin('/admin/products');
   const filters = filtersFrom(productListQuerySchema, await searchParams);
   const [page, categories] = await Promise.all([listAdminProducts(filters), listAdminCategories()]);
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title="Products"
-        description={`${page.total.toLocaleString('en-US')} games match.`}
-        actions={
-          <Button asChild>
-            <Link href="/admin/products/new">New product</Link>
-          </Button>
-        }
-      />
+    <AdminPage
+      title="Products"
+      description={`${page.total.toLocaleString('en-US')} games match.`}
+      actions={
+        <Button asChild>
+          <Link href="/admin/products/new">New product</Link>
+        </Button>
+      }
+    >
       <FilterForm action="/admin/products" label="Filter products">
-        <Field
+        <SearchFilter
           name="q"
           label="Search"
-          type="search"
-          defaultValue={filters.q ?? ''}
+          value={filters.q}
           placeholder="Title, slug or developer"
         />
-        <SelectField
+        <ChoiceFilter
           name="category"
           label="Category"
-          defaultValue={filters.category ?? ''}
-          options={[
-            { value: '', label: 'All categories' },
-            ...categories.map((c) => ({ value: c.id, label: c.name })),
-          ]}
+          value={filters.category}
+          any="All categories"
+          options={categories.map((c) => ({ value: c.id, label: c.name }))}
         />
+        {/* Status always applies: a listing of every product, archived too, must be asked for. */}
         <SelectField
           name="status"
           label="Status"
@@ -64,61 +62,47 @@ export default async function AdminProductsPage({ searchParams }: Props) {
             { value: 'all', label: 'All' },
           ]}
         />
-        <SelectField
+        <ChoiceFilter
           name="stock"
           label="Stock"
-          defaultValue={filters.stock ?? ''}
+          value={filters.stock}
+          any="Any stock"
           options={[
-            { value: '', label: 'Any stock' },
             { value: 'low', label: `Low (1–${LOW_STOCK_THRESHOLD})` },
             { value: 'out', label: 'Sold out' },
           ]}
         />
       </FilterForm>
-      {page.items.length === 0 ? (
-        <p className="text-muted-foreground">No products match these filters.</p>
-      ) : (
-        <DataTable caption="Products">
-          <thead>
-            <tr>
-              <Th>Title</Th>
-              <Th>Category</Th>
-              <Th className="text-right">Price</Th>
-              <Th className="text-right">Stock</Th>
-              <Th>Status</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((p) => (
-              <Tr key={p.id}>
-                <td>
-                  <Link href={`/admin/products/${p.id}`} className="font-medium hover:underline">
-                    {p.title}
-                  </Link>
-                  <div className="text-xs text-muted-foreground">{p.slug}</div>
-                </td>
-                <td>{p.categoryName}</td>
-                <td className="text-right tabular-nums">
-                  {formatAmount(p.priceCents, p.currency)}
-                </td>
-                <td className="text-right tabular-nums">{p.stock}</td>
-                <td>
-                  {p.archivedAt ? (
-                    <Badge variant="secondary">Archived</Badge>
-                  ) : (
-                    <Badge variant="success">On sale</Badge>
-                  )}
-                </td>
-              </Tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
-      <PageLinks
-        page={page.page}
-        totalPages={page.pageCount}
-        hrefFor={(n) => listingHref('/admin/products', filters, { page: n })}
-      />
-    </div>
+      <AdminTable
+        caption="Products"
+        columns={[
+          'Title',
+          'Category',
+          { label: 'Price', numeric: true },
+          { label: 'Stock', numeric: true },
+          'Status',
+        ]}
+        rows={page.items}
+        empty="No products match these filters."
+      >
+        {(p) => (
+          <Tr key={p.id}>
+            <td>
+              <Link href={`/admin/products/${p.id}`} className="font-medium hover:underline">
+                {p.title}
+              </Link>
+              <div className="text-xs text-muted-foreground">{p.slug}</div>
+            </td>
+            <td>{p.categoryName}</td>
+            <td className="text-right tabular-nums">{formatAmount(p.priceCents, p.currency)}</td>
+            <td className="text-right tabular-nums">{p.stock}</td>
+            <td>
+              <ProductStatusBadge archived={p.archivedAt !== null} />
+            </td>
+          </Tr>
+        )}
+      </AdminTable>
+      <ListingPages path="/admin/products" filters={filters} page={page} />
+    </AdminPage>
   );
 }

@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionButton } from '@/components/admin/action-button';
-import { DataTable, Th, Tr } from '@/components/admin/data-table';
+import { AdminTable } from '@/components/admin/admin-table';
+import { Tr } from '@/components/admin/data-table';
 import { formatAmount, formatDateTime } from '@/components/admin/format';
 import { NoteForm, RefundDecisionForm } from '@/components/admin/order-forms';
 import { OrderStatusBadge } from '@/components/admin/order-status-badge';
-import { PageHeader } from '@/components/admin/page-header';
+import { AdminPage } from '@/components/admin/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getAdminOrder } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
@@ -33,56 +34,58 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const money = (cents: number) => formatAmount(cents, order.currency);
   const address = order.shippingAddress;
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={`Order ${order.id.slice(0, 8)}`}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <OrderStatusBadge status={order.status} />
-            <span>Placed {formatDateTime(order.createdAt)}</span>
-          </span>
-        }
-      />
+    <AdminPage
+      title={`Order ${order.id.slice(0, 8)}`}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <OrderStatusBadge status={order.status} />
+          <span>Placed {formatDateTime(order.createdAt)}</span>
+        </span>
+      }
+    >
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="grid content-start gap-6">
-          <DataTable caption="Items">
-            <thead>
-              <tr>
-                <Th>Game</Th>
-                <Th className="text-right">Unit price</Th>
-                <Th className="text-right">Quantity</Th>
-                <Th className="text-right">Total</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.items.map((item) => (
-                <Tr key={item.productId}>
-                  <td>
-                    <Link href={`/admin/products/${item.productId}`} className="hover:underline">
-                      {item.title}
-                    </Link>
+          <AdminTable
+            caption="Items"
+            columns={[
+              'Game',
+              { label: 'Unit price', numeric: true },
+              { label: 'Quantity', numeric: true },
+              { label: 'Total', numeric: true },
+            ]}
+            rows={order.items}
+            footer={
+              <>
+                <tr>
+                  <th scope="row" colSpan={3} className="text-right">
+                    Shipping
+                  </th>
+                  <td className="text-right tabular-nums">{money(order.shippingCents)}</td>
+                </tr>
+                <tr>
+                  <th scope="row" colSpan={3} className="text-right">
+                    Total
+                  </th>
+                  <td className="text-right font-semibold tabular-nums">
+                    {money(order.totalCents)}
                   </td>
-                  <td className="text-right tabular-nums">{money(item.unitPriceCents)}</td>
-                  <td className="text-right tabular-nums">{item.quantity}</td>
-                  <td className="text-right tabular-nums">{money(item.lineTotalCents)}</td>
-                </Tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3} className="text-right">
-                  Shipping
-                </th>
-                <td className="text-right tabular-nums">{money(order.shippingCents)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3} className="text-right">
-                  Total
-                </th>
-                <td className="text-right font-semibold tabular-nums">{money(order.totalCents)}</td>
-              </tr>
-            </tfoot>
-          </DataTable>
+                </tr>
+              </>
+            }
+          >
+            {(item) => (
+              <Tr key={item.productId}>
+                <td>
+                  <Link href={`/admin/products/${item.productId}`} className="hover:underline">
+                    {item.title}
+                  </Link>
+                </td>
+                <td className="text-right tabular-nums">{money(item.unitPriceCents)}</td>
+                <td className="text-right tabular-nums">{item.quantity}</td>
+                <td className="text-right tabular-nums">{money(item.lineTotalCents)}</td>
+              </Tr>
+            )}
+          </AdminTable>
           <Card>
             <CardHeader>
               <CardTitle>Timeline</CardTitle>
@@ -206,6 +209,6 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </Card>
         </div>
       </div>
-    </div>
+    </AdminPage>
   );
 }

@@ -3,20 +3,22 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionButton } from '@/components/admin/action-button';
-import { DataTable, Th, Tr } from '@/components/admin/data-table';
+import { AdminTable } from '@/components/admin/admin-table';
+import { Tr } from '@/components/admin/data-table';
 import { formatDateTime } from '@/components/admin/format';
 import { ImageUploader } from '@/components/admin/image-uploader';
-import { PageHeader } from '@/components/admin/page-header';
+import { AdminPage } from '@/components/admin/page-header';
 import { ProductForm, type ProductFormValues } from '@/components/admin/product-form';
+import { ProductStatusBadge } from '@/components/admin/product-status-badge';
 import { StockForm } from '@/components/admin/stock-form';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import {
   getAdminProduct,
   listAdminCategories,
   listStockAdjustments,
   type AdminProduct,
+  type SearchParams,
 } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
@@ -31,7 +33,7 @@ export const metadata: Metadata = { title: 'Edit product', robots: { index: fals
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 };
 
 function formValues(p: AdminProduct): ProductFormValues {
@@ -66,28 +68,23 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   ]);
   const archived = product.archivedAt !== null;
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={product.title}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            {archived ? (
-              <Badge variant="secondary">Archived</Badge>
-            ) : (
-              <Badge variant="success">On sale</Badge>
-            )}
-            <span>{product.stock} in stock</span>
-            {!archived ? (
-              <Link
-                href={`/products/${product.slug}`}
-                className="text-neon underline-offset-4 hover:underline"
-              >
-                View in the shop
-              </Link>
-            ) : null}
-          </span>
-        }
-      />
+    <AdminPage
+      title={product.title}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <ProductStatusBadge archived={archived} />
+          <span>{product.stock} in stock</span>
+          {!archived ? (
+            <Link
+              href={`/products/${product.slug}`}
+              className="text-neon underline-offset-4 hover:underline"
+            >
+              View in the shop
+            </Link>
+          ) : null}
+        </span>
+      }
+    >
       {query.created ? (
         <Alert variant="success">
           <AlertDescription>Product created and on sale. Add an image below.</AlertDescription>
@@ -150,26 +147,21 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             <CardContent className="grid gap-4">
               <StockForm action={adjustStockAction} productId={product.id} />
               {adjustments.length ? (
-                <DataTable caption="Recent stock changes">
-                  <thead>
-                    <tr>
-                      <Th>When</Th>
-                      <Th className="text-right">Change</Th>
-                      <Th>Reason</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {adjustments.map((a) => (
-                      <Tr key={a.id}>
-                        <td className="whitespace-nowrap">{formatDateTime(a.createdAt)}</td>
-                        <td className="text-right tabular-nums">
-                          {a.delta > 0 ? `+${a.delta}` : a.delta}
-                        </td>
-                        <td>{a.reason}</td>
-                      </Tr>
-                    ))}
-                  </tbody>
-                </DataTable>
+                <AdminTable
+                  caption="Recent stock changes"
+                  columns={['When', { label: 'Change', numeric: true }, 'Reason']}
+                  rows={adjustments}
+                >
+                  {(a) => (
+                    <Tr key={a.id}>
+                      <td className="whitespace-nowrap">{formatDateTime(a.createdAt)}</td>
+                      <td className="text-right tabular-nums">
+                        {a.delta > 0 ? `+${a.delta}` : a.delta}
+                      </td>
+                      <td>{a.reason}</td>
+                    </Tr>
+                  )}
+                </AdminTable>
               ) : null}
             </CardContent>
           </Card>
@@ -194,6 +186,6 @@ export default async function EditProductPage({ params, searchParams }: Props) {
           </Card>
         </div>
       </div>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@/components/admin/page-header';
+import { AdminPage } from '@/components/admin/page-header';
 import { emptyProduct, ProductForm } from '@/components/admin/product-form';
 import { Card, CardContent } from '@/components/ui/card';
 import { listAdminCategories } from '@/lib/admin';
@@ -12,11 +12,10 @@ export default async function NewProductPage() {
   await requirePageAdmin('/admin/products/new');
   const categories = await listAdminCategories();
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title="New product"
-        description="It goes on sale as soon as you create it. Add images on the next page."
-      />
+    <AdminPage
+      title="New product"
+      description="It goes on sale as soon as you create it. Add images on the next page."
+    >
       <Card>
         <CardContent className="pt-5">
           <ProductForm
@@ -27,6 +26,6 @@ export default async function NewProductPage() {
           />
         </CardContent>
       </Card>
-    </div>
+    </AdminPage>
   );
 }

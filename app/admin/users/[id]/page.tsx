@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionButton } from '@/components/admin/action-button';
-import { DataTable, Th, Tr } from '@/components/admin/data-table';
-import { formatAmount, formatDateTime } from '@/components/admin/format';
-import { OrderStatusBadge } from '@/components/admin/order-status-badge';
-import { PageHeader } from '@/components/admin/page-header';
-import { Badge } from '@/components/ui/badge';
+import { formatDateTime } from '@/components/admin/format';
+import { ListingPages } from '@/components/admin/listing-pages';
+import { OrderTable } from '@/components/admin/order-table';
+import { AdminPage } from '@/components/admin/page-header';
+import { AccountStatusBadge, RoleBadge } from '@/components/admin/user-badges';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { PageLinks } from '@/components/ui/pagination';
-import { getAdminUser, listUserOrders } from '@/lib/admin';
+import {
+  filtersFrom,
+  getAdminUser,
+  listUserOrders,
+  pageSchema,
+  type SearchParams,
+} from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
 import { changeRoleAction, setUserStatusAction } from '../../actions/users';
@@ -18,44 +22,33 @@ export const metadata: Metadata = { title: 'User', robots: { index: false } };
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 };
 
 export default async function AdminUserPage({ params, searchParams }: Props) {
   const { id } = await params;
   const admin = await requirePageAdmin(`/admin/users/${id}`);
-  const pageParam = Number((await searchParams).page);
-  // Same bounds as the API's `page`: a huge one would overflow Postgres's OFFSET into a 500.
-  const pageNumber = Number.isInteger(pageParam) && pageParam > 0 && pageParam <= 10_000 ? pageParam : 1;
-  const [user, orders] = await Promise.all([
-    getAdminUser(id),
-    listUserOrders(id, pageNumber),
-  ]).catch((err: unknown) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  // The API's bounds on `page`: a huge one would overflow Postgres's OFFSET into a 500.
+  const { page } = filtersFrom(pageSchema, await searchParams);
+  const [user, orders] = await Promise.all([getAdminUser(id), listUserOrders(id, page)]).catch(
+    (err: unknown) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    },
+  );
   const self = admin.id === user.id;
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={user.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span>{user.email}</span>
-            {user.role === 'admin' ? (
-              <Badge>Admin</Badge>
-            ) : (
-              <Badge variant="outline">Customer</Badge>
-            )}
-            {user.status === 'active' ? (
-              <Badge variant="success">Active</Badge>
-            ) : (
-              <Badge variant="destructive">Disabled</Badge>
-            )}
-            <span>Joined {formatDateTime(user.createdAt)}</span>
-          </span>
-        }
-      />
+    <AdminPage
+      title={user.name}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <span>{user.email}</span>
+          <RoleBadge role={user.role} />
+          <AccountStatusBadge status={user.status} />
+          <span>Joined {formatDateTime(user.createdAt)}</span>
+        </span>
+      }
+    >
       <Card>
         <CardHeader>
           <CardTitle>Access</CardTitle>
@@ -94,48 +87,13 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         <h2 id="orders-heading" className="text-lg font-semibold">
           Orders ({orders.total})
         </h2>
-        {orders.orders.length === 0 ? (
-          <p className="text-muted-foreground">No orders yet.</p>
-        ) : (
-          <DataTable caption={`Orders of ${user.email}`}>
-            <thead>
-              <tr>
-                <Th>Order</Th>
-                <Th>Placed</Th>
-                <Th className="text-right">Items</Th>
-                <Th className="text-right">Total</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.orders.map((o) => (
-                <Tr key={o.id}>
-                  <td>
-                    <Link href={`/admin/orders/${o.id}`} className="font-mono hover:underline">
-                      {o.id.slice(0, 8)}
-                    </Link>
-                  </td>
-                  <td className="whitespace-nowrap">{formatDateTime(o.createdAt)}</td>
-                  <td className="text-right tabular-nums">{o.itemCount}</td>
-                  <td className="text-right tabular-nums">
-                    {formatAmount(o.totalCents, o.currency)}
-                  </td>
-                  <td>
-                    <OrderStatusBadge status={o.status} />
-                  </td>
-                </Tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <PageLinks
-          page={orders.page}
-          totalPages={orders.pageCount}
-          hrefFor={(n) =>
-            n === 1 ? `/admin/users/${user.id}` : `/admin/users/${user.id}?page=${n}`
-          }
+        <OrderTable
+          caption={`Orders of ${user.email}`}
+          orders={orders.orders}
+          empty="No orders yet."
         />
+        <ListingPages path={`/admin/users/${user.id}`} page={orders} />
       </section>
-    </div>
+    </AdminPage>
   );
 }
