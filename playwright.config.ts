@@ -12,6 +12,9 @@ const bridgeToken = 'e2e-bridge-token-0123456789abcdef';
 process.env.BASE_URL = baseURL;
 process.env.MAILDEV_URL = 'http://127.0.0.1:1080';
 process.env.SECOND_INSTANCE_URL = `http://127.0.0.1:${secondPort}`;
+/** A third instance whose Redis is unreachable: the shop must keep working from PostgreSQL. */
+const noRedisPort = port + 2;
+process.env.NO_REDIS_INSTANCE_URL = `http://127.0.0.1:${noRedisPort}`;
 
 const appEnv = {
   NODE_ENV: 'production',
@@ -84,6 +87,21 @@ export default defineConfig({
       command: `npx tsx --conditions=react-server scripts/serve.ts --port ${secondPort} --db arcade_e2e --join`,
       url: `http://127.0.0.1:${secondPort}/api/v1/ping`,
       env: appEnv,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
+      command: `npx tsx --conditions=react-server scripts/serve.ts --port ${noRedisPort} --db arcade_e2e --join`,
+      url: `http://127.0.0.1:${noRedisPort}/api/v1/ping`,
+      // Nothing listens on port 9: every Redis call fails at once.
+      // Its worker stays off: jobs that need Redis (leaderboards) would only fail and back off here
+      // while the healthy instances' tests wait for them.
+      env: {
+        ...appEnv,
+        AUTH_URL: `http://127.0.0.1:${noRedisPort}`,
+        UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9',
+        RUN_WORKER: 'false',
+      },
       reuseExistingServer: false,
       timeout: 240_000,
     },
