@@ -1,11 +1,11 @@
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { POST as register } from '@/app/api/v1/auth/register/route';
 import { POST as login } from '@/app/api/v1/auth/login/route';
 import { POST as recovery } from '@/app/api/v1/auth/recovery/route';
 import { closeHashPool } from '@/lib/auth/hash-pool';
 import { createUpstashKv, resetKvForTests } from '@/lib/kv';
 import { resetLocalRateLimits } from '@/lib/ratelimit';
-import { apiRequest, bodyOf, ctx, randomIp, setEnv, uniqueEmail } from './support';
+import { apiRequest, awayFromWindowEdge, bodyOf, ctx, randomIp, setEnv, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery';
 
@@ -57,6 +57,8 @@ afterEach(async () => {
 });
 
 describe('rate limits', () => {
+  beforeEach(() => awayFromWindowEdge());
+
   it('limits logins per email from any address, known or unknown, with Retry-After', async () => {
     setEnv({ RATE_LIMIT_LOGIN_EMAIL: '3/60' });
     const known = await signUp();

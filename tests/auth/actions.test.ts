@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { randomIp, setEnv, uniqueEmail } from './support';
+import { awayFromWindowEdge, randomIp, setEnv, uniqueEmail } from './support';
 
 /*
  * Server actions read the request through next/headers, which only exists inside Next's request
@@ -138,6 +138,7 @@ describe('the login form action', () => {
 
   it('tells the visitor how long to wait when rate limited', async () => {
     setEnv({ RATE_LIMIT_LOGIN_EMAIL: '1/60' });
+    await awayFromWindowEdge();
     const email = uniqueEmail('limited');
     await loginAction(initial, form({ email, password: 'wrong password' }));
     const state = await loginAction(initial, form({ email, password: 'wrong password' }));

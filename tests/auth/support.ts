@@ -72,3 +72,13 @@ export async function bodyOf(res: Response): Promise<unknown> {
   const text = await res.text();
   return text ? JSON.parse(text) : null;
 }
+
+/**
+ * Rate limits count in fixed windows aligned to the clock: a test that makes N attempts and
+ * expects the next to be refused must not straddle a window's end. Waits out the last seconds of
+ * the current minute (hour windows end on a minute boundary too).
+ */
+export async function awayFromWindowEdge(marginMs = 5_000): Promise<void> {
+  const untilEdge = 60_000 - (Date.now() % 60_000);
+  if (untilEdge < marginMs) await new Promise((resolve) => setTimeout(resolve, untilEdge + 50));
+}
