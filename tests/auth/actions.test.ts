@@ -142,7 +142,7 @@ describe('the login form action', () => {
     const email = uniqueEmail('limited');
     await loginAction(initial, form({ email, password: 'wrong password' }));
     const state = await loginAction(initial, form({ email, password: 'wrong password' }));
-    expect(state.message).toMatch(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+    expect(state.message).toMatch(/^Too many attempts\. Try again in \d+ (seconds?|minutes?)\.$/);
   });
 
   it('says the service is busy when the hashing pool is full', async () => {
