@@ -4,19 +4,10 @@ import { getDb } from '@/db/client';
 import { auditLog, categories, products } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/validated';
 import { account, makeCategory, makePaidOrder, makeProduct, tag, type Account } from './support';
+import { jar } from './next-request';
 
 // Server actions read the request's cookies and headers through next/headers; here they come from
-// the test, so each action runs as an anonymous visitor, a customer or an admin.
-const jar = vi.hoisted(() => ({ cookie: '' }));
-vi.mock('next/headers', () => ({
-  cookies: async () => {
-    const pairs = new Map(jar.cookie ? [jar.cookie.split('=') as [string, string]] : []);
-    return {
-      get: (name: string) => (pairs.has(name) ? { name, value: pairs.get(name)! } : undefined),
-    };
-  },
-  headers: async () => new Headers({ cookie: jar.cookie, 'user-agent': 'vitest' }),
-}));
+vi.mock('next/headers', () => import('./next-request'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const products$ = await import('@/app/admin/actions/products');

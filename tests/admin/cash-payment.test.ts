@@ -1,10 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createElement } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
-import {
-  AppRouterContext,
-  type AppRouterInstance,
-} from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
@@ -27,18 +21,9 @@ import {
   request,
   type Account,
 } from './support';
+import { jar, renderToHtml } from './next-request';
 
-// The server action and the page read the session through next/headers; routes read the request.
-const jar = vi.hoisted(() => ({ cookie: '' }));
-vi.mock('next/headers', () => ({
-  cookies: async () => {
-    const pairs = new Map(jar.cookie ? [jar.cookie.split('=') as [string, string]] : []);
-    return {
-      get: (name: string) => (pairs.has(name) ? { name, value: pairs.get(name)! } : undefined),
-    };
-  },
-  headers: async () => new Headers({ cookie: jar.cookie, 'user-agent': 'vitest' }),
-}));
+vi.mock('next/headers', () => import('./next-request'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 let admin: Account;
@@ -283,23 +268,7 @@ describe('the admin order page and its server action', () => {
   async function renderOrderPage(id: string): Promise<string> {
     const Page = (await import('@/app/admin/orders/[id]/page')).default;
     const element = await Page({ params: Promise.resolve({ id }) });
-    // Client components (useRouter) need a mounted router; this one does nothing.
-    const noop = () => {};
-    const router = {
-      back: noop,
-      forward: noop,
-      refresh: noop,
-      push: noop,
-      replace: noop,
-      prefetch: noop,
-      hmrRefresh: noop,
-    };
-    const tree = createElement(
-      AppRouterContext.Provider,
-      { value: router as unknown as AppRouterInstance },
-      element,
-    );
-    return new Response(await renderToReadableStream(tree)).text();
+    return renderToHtml(element);
   }
   const runAction = async (id: string): Promise<ActionState> => {
     const { recordCashPaymentAction } = await import('@/app/admin/actions/orders');

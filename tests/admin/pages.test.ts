@@ -1,23 +1,9 @@
-import { createElement, type ReactElement } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
-import {
-  AppRouterContext,
-  type AppRouterInstance,
-} from 'next/dist/shared/lib/app-router-context.shared-runtime';
+import type { ReactElement } from 'react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { account, makeCategory, makePaidOrder, makeProduct, tag, type Account } from './support';
+import { jar, renderToHtml } from './next-request';
 
-// Pages read the session cookie through next/headers; here it is whichever account the test picks.
-const jar = vi.hoisted(() => ({ cookie: '' }));
-vi.mock('next/headers', () => ({
-  cookies: async () => {
-    const pairs = new Map(jar.cookie ? [jar.cookie.split('=') as [string, string]] : []);
-    return {
-      get: (name: string) => (pairs.has(name) ? { name, value: pairs.get(name)! } : undefined),
-    };
-  },
-  headers: async () => new Headers({ cookie: jar.cookie }),
-}));
+vi.mock('next/headers', () => import('./next-request'));
 
 // Each page declares its own params; the test hands every page the same loose shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -122,22 +108,7 @@ async function render(page: (typeof pages)[number]): Promise<string> {
     params: Promise.resolve(page.params),
     searchParams: Promise.resolve(page.searchParams ?? {}),
   });
-  // Client components (useRouter) need a mounted router; this one does nothing.
-  const router = {
-    back() {},
-    forward() {},
-    refresh() {},
-    push() {},
-    replace() {},
-    prefetch() {},
-    hmrRefresh() {},
-  };
-  const tree = createElement(
-    AppRouterContext.Provider,
-    { value: router as unknown as AppRouterInstance },
-    element,
-  );
-  return new Response(await renderToReadableStream(tree)).text();
+  return renderToHtml(element);
 }
 
 async function redirectOf(page: (typeof pages)[number]): Promise<string> {
