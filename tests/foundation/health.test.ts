@@ -29,3 +29,26 @@ describe('GET /api/health', () => {
     expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|token|fetch failed/i);
   });
 });
+
+describe('GET /api/health with PostgreSQL down', () => {
+  it('answers 503 "down" without showing where the database lives', async () => {
+    const { closeDb } = await import('@/db/client');
+    const { resetEnvForTests } = await import('@/lib/config/env');
+    const realUrl = process.env.DATABASE_URL;
+    await closeDb();
+    process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:9/nowhere';
+    resetEnvForTests();
+    try {
+      const res = await GET();
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as HealthBody;
+      expect(body.status).toBe('down');
+      expect(body.database.ok).toBe(false);
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|nowhere|ECONNREFUSED/);
+    } finally {
+      await closeDb();
+      process.env.DATABASE_URL = realUrl;
+      resetEnvForTests();
+    }
+  });
+});
