@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CartLine, CartNotice, CartView } from '@/lib/cart/types';
+import { cartTotals, type CartLine, type CartNotice, type CartView } from '@/lib/cart/types';
 import { cartCountQueryKey } from '@/components/layout/use-session';
 import { EMPTY_CART, cartQueryKey, deleteCart, deleteItem, fetchCart, patchItem, postItem } from './cart-api';
 
@@ -10,14 +10,7 @@ export function useCart() {
 }
 
 function recount(cart: CartView, items: CartLine[]): CartView {
-  const buyable = items.filter((i) => i.purchasable);
-  return {
-    ...cart,
-    items,
-    itemCount: items.reduce((n, i) => n + i.quantity, 0),
-    subtotalCents: buyable.reduce((n, i) => n + i.lineTotalCents, 0),
-    canCheckout: items.length > 0 && buyable.length === items.length,
-  };
+  return { ...cart, ...cartTotals(items) };
 }
 
 type Snapshot = { cart?: CartView; count?: number };

@@ -5,14 +5,13 @@ import { cartItems, carts, productImages, products } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
-import { EMPTY_CART, type CartLine, type CartNotice, type CartOwner, type CartView } from './types';
-
+import { cartTotals, EMPTY_CART, type CartLine, type CartNotice, type CartOwner, type CartView } from './types';
 
 function ownerCondition(owner: CartOwner) {
   return 'userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.guestId, owner.guestId);
 }
 
-export async function findCartId(db: DbOrTx, owner: CartOwner): Promise<string | null> {
+async function findCartId(db: DbOrTx, owner: CartOwner): Promise<string | null> {
   const [row] = await db.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).limit(1);
   return row?.id ?? null;
 }
@@ -64,7 +63,7 @@ async function lineRows(db: DbOrTx, cartId: string): Promise<LineRow[]> {
 }
 
 /** What the shopper must know about a line before paying: computed on every read, never stale. */
-export function noticesFor(row: LineRow): CartNotice[] {
+function noticesFor(row: LineRow): CartNotice[] {
   const notices: CartNotice[] = [];
   const { productId, title } = row;
   if (row.archived) {
@@ -88,7 +87,7 @@ export function noticesFor(row: LineRow): CartNotice[] {
   return notices;
 }
 
-export function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView {
+function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView {
   if (!rows.length) return { ...EMPTY_CART, notices: extra };
   const notices = [...extra];
   const items: CartLine[] = rows.map((row) => {
@@ -109,15 +108,7 @@ export function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView 
       purchasable,
     };
   });
-  const buyable = items.filter((i) => i.purchasable);
-  return {
-    items,
-    itemCount: items.reduce((n, i) => n + i.quantity, 0),
-    subtotalCents: buyable.reduce((n, i) => n + i.lineTotalCents, 0),
-    currency: items[0]!.currency,
-    notices,
-    canCheckout: items.length > 0 && buyable.length === items.length,
-  };
+  return { ...cartTotals(items), currency: items[0]!.currency, notices };
 }
 
 async function viewOf(db: DbOrTx, cartId: string | null, extra: CartNotice[] = []): Promise<CartView> {

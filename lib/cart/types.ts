@@ -32,3 +32,17 @@ export type CartView = {
 };
 
 export const EMPTY_CART: CartView = { items: [], itemCount: 0, subtotalCents: 0, currency: 'USD', notices: [], canCheckout: false };
+
+/**
+ * The figures a cart derives from its lines. Shared by the server's view and the client's
+ * optimistic guess, so the badge and the summary never disagree with what the server will answer.
+ */
+export function cartTotals(items: CartLine[]): Pick<CartView, 'items' | 'itemCount' | 'subtotalCents' | 'canCheckout'> {
+  const buyable = items.filter((i) => i.purchasable);
+  return {
+    items,
+    itemCount: items.reduce((n, i) => n + i.quantity, 0),
+    subtotalCents: buyable.reduce((n, i) => n + i.lineTotalCents, 0),
+    canCheckout: items.length > 0 && buyable.length === items.length,
+  };
+}

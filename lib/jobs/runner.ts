@@ -17,12 +17,13 @@ const slot = globalThis as typeof globalThis & { __arcadeWorker?: Running };
 
 /**
  * Queues the periodic expiry sweep once per minute across all instances (the dedupe key is the
- * minute) and trims tables that only grow.
+ * minute) and trims tables that only grow. Only the instance whose enqueue won the minute trims,
+ * so N instances (all starting at once on a deploy) do not repeat the same deletes N times.
  */
 async function scheduleHousekeeping(): Promise<void> {
   const db = await getDb();
   const minute = Math.floor(Date.now() / 60_000);
-  await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `expire-sweep:periodic:${minute}` });
+  if (!(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `expire-sweep:periodic:${minute}` }))) return;
   await db.execute(sql`delete from jobs where status = 'done' and completed_at < now() - make_interval(days => ${KEEP_DONE_DAYS})`);
   await db.execute(sql`delete from carts where guest_id is not null and updated_at < now() - make_interval(days => ${KEEP_GUEST_CARTS_DAYS})`);
   await db.execute(sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${KEEP_IDEMPOTENCY_HOURS})`);

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { auditLog, jobs } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/config/env';
 import { backoffMs, claimJobs, completeJob, drainJobs, enqueue, handlers, runDueJobs, startWorker, type Handlers } from '@/lib/jobs';
-import { getKv } from '@/lib/kv';
+import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
 import { ensureLeaderboardsBuilt, readBoard } from '@/lib/leaderboards';
 import { keys } from '@/lib/leaderboards/keys';
 import { clearConsoleOutbox, consoleOutbox } from '@/lib/mail';
@@ -116,6 +116,68 @@ describe('the durable job queue', () => {
       await worker.stop();
     }
     expect((await getOrder(user.id, order.id)).status).toBe('cancelled');
+  });
+
+  it('shares due jobs between two workers polling at once, never handing one job to both', async () => {
+    const db = await getDb();
+    const batch = key();
+    for (let i = 0; i < 6; i++) await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `${batch}:${i}` });
+    const [a, b] = await Promise.all([claimJobs('worker-a', 10), claimJobs('worker-b', 10)]);
+    const ids = [...a!, ...b!].map((j) => j.id);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    for (const job of a!) expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-a' });
+    for (const job of b!) expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-b' });
+  });
+
+  it('keeps a sale job queued while Redis is down and counts the sale once, when Redis is back', async () => {
+    const { product, order } = await paidOrder(2);
+    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
+    try {
+      await runDueJobs({ workerId: 'worker-a' });
+    } finally {
+      resetKvForTests();
+    }
+    const db = await getDb();
+    const [sale] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `sale:${order.id}`));
+    expect(sale).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(sale!.lastError).toBeTruthy();
+    expect(await getKv().zscore(keys.topSellers, product.id)).toBeNull();
+
+    await db.execute(sql`update jobs set run_at = now() where id = ${sale!.id}`);
+    await runDueJobs({ workerId: 'worker-b' });
+    expect(await jobById(sale!.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await getKv().zscore(keys.topSellers, product.id)).toBe(2);
+  });
+
+  it('trims old finished jobs on one instance per minute: the one whose sweep enqueue won the minute', async () => {
+    const db = await getDb();
+    const oldDone = async () => {
+      const [row] = await db
+        .insert(jobs)
+        .values({ type: 'orders.expire_sweep', payload: {}, status: 'done', completedAt: new Date(Date.now() - 8 * 86_400_000) })
+        .returning({ id: jobs.id });
+      return row!.id;
+    };
+    const exists = async (id: number) => (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id))).length > 0;
+    const minute = Math.floor(Date.now() / 60_000);
+    const periodic = [minute, minute + 1].map((m) => `expire-sweep:periodic:${m}`);
+
+    // Another instance already queued this minute's sweep (and the next, should the clock turn).
+    for (const dedupeKey of periodic) await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey });
+    const kept = await oldDone();
+    let worker = startWorker({ pollMs: 50 });
+    await new Promise((r) => setTimeout(r, 300));
+    await worker.stop();
+    expect(await exists(kept)).toBe(true);
+
+    await db.execute(sql`delete from jobs where dedupe_key in (${sql.join(periodic.map((k) => sql`${k}`), sql`, `)})`);
+    worker = startWorker({ pollMs: 50 });
+    try {
+      await expect.poll(() => exists(kept), { timeout: 5000 }).toBe(false);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('never schedules the same deduplicated job twice', async () => {

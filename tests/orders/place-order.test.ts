@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { cartItems, carts, jobs, orderItems, orders, payments } from '@/db/schema';
 import { ConflictError, DomainError, NotFoundError } from '@/lib/errors';
+import { createUpstashKv, resetKvForTests } from '@/lib/kv';
 import { cancelOrder, getOrder, listOrders, placeOrder, requestRefund } from '@/lib/orders';
 import { address, cardOrder, codOrder, key, makeProduct, makeUser, makeUsers, putInCart, stockOf } from './fixtures';
 
@@ -103,6 +104,21 @@ describe('placing an order', () => {
   });
 });
 
+describe('placing an order while Redis is unreachable', () => {
+  afterEach(() => resetKvForTests());
+
+  it('commits the order from Postgres alone: the stale catalog cache never fails a checkout', async () => {
+    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
+    const product = await makeProduct({ stock: 3 });
+    const user = await makeUser();
+    await putInCart(user.id, product.id, 2);
+    const placed = await placeOrder(user.id, codOrder, key());
+    expect(placed.order.status).toBe('pending_payment');
+    expect(await stockOf(product.id)).toBe(1);
+    expect((await getOrder(user.id, placed.order.id)).items).toHaveLength(1);
+  });
+});
+
 describe('the Idempotency-Key', () => {
   it('returns the same order for the same key and body, without selling twice', async () => {
     const product = await makeProduct({ stock: 10 });
@@ -126,6 +142,20 @@ describe('the Idempotency-Key', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => placeOrder(user.id, cardOrder, k)));
     expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const db = await getDb();
+    expect(await db.select().from(orders).where(eq(orders.userId, user.id))).toHaveLength(1);
+    expect(await stockOf(product.id)).toBe(8);
+  });
+
+  it('makes one order when one cart is checked out twice at once under different keys (two tabs)', async () => {
+    const product = await makeProduct({ stock: 10 });
+    const user = await makeUser();
+    await putInCart(user.id, product.id, 2);
+    const results = await Promise.allSettled([placeOrder(user.id, codOrder, key()), placeOrder(user.id, codOrder, key())]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused!.reason).toBeInstanceOf(ConflictError);
+    expect((refused!.reason as Error).message).toBe('Your cart is empty.');
     const db = await getDb();
     expect(await db.select().from(orders).where(eq(orders.userId, user.id))).toHaveLength(1);
     expect(await stockOf(product.id)).toBe(8);
