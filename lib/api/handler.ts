@@ -78,6 +78,20 @@ export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S
   return result.data;
 }
 
+/**
+ * For actions whose body is optional (a refund reason): an empty body validates as `{}`; any
+ * other body is held to the same rules as `parseJson`.
+ */
+export async function parseOptionalJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+  if (!req.headers.get('content-type') && (await req.clone().text()) === '') {
+    assertSameOrigin(req);
+    const result = schema.safeParse({});
+    if (!result.success) throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
+    return result.data;
+  }
+  return parseJson(req, schema);
+}
+
 /** Validates query parameters (repeated keys become arrays). */
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
   const raw: Record<string, string | string[]> = {};

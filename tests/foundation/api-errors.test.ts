@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseJson, parseQuery, route } from '@/lib/api/handler';
+import { parseJson, parseOptionalJson, parseQuery, route } from '@/lib/api/handler';
 import { ConflictError, RateLimitedError } from '@/lib/errors';
 
 const schema = z.object({ name: z.string().min(1), quantity: z.number().int().positive() });
@@ -66,5 +66,25 @@ describe('the API error mapping', () => {
     expect(() => parseQuery(new NextRequest('http://localhost:3000/x?page=x'), z.object({ page: z.coerce.number() }))).toThrow(
       /query parameters/,
     );
+  });
+});
+
+describe('an optional JSON body', () => {
+  const reason = z.object({ reason: z.string().max(5).optional().default('') });
+  const call = (init: { body?: string; headers?: Record<string, string> }) =>
+    parseOptionalJson(new NextRequest('http://localhost:3000/x', { method: 'POST', ...init }), reason);
+
+  it('validates an empty body as no fields', async () => {
+    await expect(call({})).resolves.toEqual({ reason: '' });
+  });
+
+  it('holds a body that is there to the JSON rules', async () => {
+    await expect(call({ body: '{"reason":"ok"}', headers: { 'content-type': 'application/json' } })).resolves.toEqual({ reason: 'ok' });
+    await expect(call({ body: 'reason=x', headers: { 'content-type': 'text/plain' } })).rejects.toMatchObject({ status: 415 });
+    await expect(call({ body: '{"reason":"far too long"}', headers: { 'content-type': 'application/json' } })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('refuses another site even without a body', async () => {
+    await expect(call({ headers: { origin: 'https://evil.example' } })).rejects.toMatchObject({ status: 403 });
   });
 });
