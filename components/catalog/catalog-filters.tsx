@@ -4,7 +4,7 @@ import { useId, type FormEvent } from 'react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import type { ProductQuery } from '@/lib/catalog/query';
+import { hasFilters, type ProductQuery } from '@/lib/catalog/query';
 import type { CatalogFacets } from '@/lib/catalog/types';
 
 type CatalogFiltersProps = {
@@ -12,8 +12,6 @@ type CatalogFiltersProps = {
   facets: CatalogFacets | undefined;
   onChange: (changes: Partial<ProductQuery>) => void;
   clearHref: string;
-  /** Hides the genre filter on pages that already are one genre's listing. */
-  showGenre?: boolean;
 };
 
 const selectClass =
@@ -28,8 +26,38 @@ const toCents = (value: FormDataEntryValue | null): number | undefined => {
 
 const toDollars = (cents: number | undefined) => (cents === undefined ? '' : String(cents / 100));
 
+function FacetSelect(props: {
+  id: string;
+  label: string;
+  allLabel: string;
+  value: string | undefined;
+  options: string[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={props.id} className="text-sm font-medium">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value || undefined)}
+        className={selectClass}
+      >
+        <option value="">{props.allLabel}</option>
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Genre, platform, price and stock filters; each change is a new URL, so Back undoes it. */
-export function CatalogFilters({ query, facets, onChange, clearHref, showGenre = true }: CatalogFiltersProps) {
+export function CatalogFilters({ query, facets, onChange, clearHref }: CatalogFiltersProps) {
   const id = useId();
   const genres = facets?.genres ?? (query.genre ? [query.genre] : []);
   const platforms = facets?.platforms ?? (query.platform ? [query.platform] : []);
@@ -43,49 +71,24 @@ export function CatalogFilters({ query, facets, onChange, clearHref, showGenre =
     onChange({ minPrice, maxPrice });
   };
 
-  const active = Boolean(query.genre || query.platform || query.minPrice !== undefined || query.maxPrice !== undefined || query.inStock);
-
   return (
     <div className="flex flex-col gap-5" data-testid="catalog-filters">
-      {showGenre && (
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-genre`} className="text-sm font-medium">
-            Genre
-          </label>
-          <select
-            id={`${id}-genre`}
-            value={query.genre ?? ''}
-            onChange={(e) => onChange({ genre: e.target.value || undefined })}
-            className={selectClass}
-          >
-            <option value="">All genres</option>
-            {genres.map((genre) => (
-              <option key={genre} value={genre}>
-                {genre}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={`${id}-platform`} className="text-sm font-medium">
-          Platform
-        </label>
-        <select
-          id={`${id}-platform`}
-          value={query.platform ?? ''}
-          onChange={(e) => onChange({ platform: e.target.value || undefined })}
-          className={selectClass}
-        >
-          <option value="">All platforms</option>
-          {platforms.map((platform) => (
-            <option key={platform} value={platform}>
-              {platform}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FacetSelect
+        id={`${id}-genre`}
+        label="Genre"
+        allLabel="All genres"
+        value={query.genre}
+        options={genres}
+        onChange={(genre) => onChange({ genre })}
+      />
+      <FacetSelect
+        id={`${id}-platform`}
+        label="Platform"
+        allLabel="All platforms"
+        value={query.platform}
+        options={platforms}
+        onChange={(platform) => onChange({ platform })}
+      />
 
       <form onSubmit={applyPrice} className="flex flex-col gap-1.5" aria-labelledby={`${id}-price`}>
         <p id={`${id}-price`} className="text-sm font-medium">
@@ -123,7 +126,7 @@ export function CatalogFilters({ query, facets, onChange, clearHref, showGenre =
         </label>
       </div>
 
-      {active && (
+      {hasFilters(query) && (
         <Link href={clearHref} scroll={false} className="text-sm font-semibold text-neon underline-offset-4 hover:underline">
           Clear filters
         </Link>

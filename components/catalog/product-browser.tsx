@@ -9,7 +9,7 @@ import { cn } from '@/components/ui/cn';
 import { PageLinks } from '@/components/ui/pagination';
 import { ProductGrid } from '@/components/product/product-grid';
 import { ProductGridSkeleton } from '@/components/product/product-card-skeleton';
-import { effectiveSort } from '@/lib/catalog/query';
+import { effectiveSort, hasFilters } from '@/lib/catalog/query';
 import { CatalogFilters } from './catalog-filters';
 import { SortSelect } from './sort-select';
 import { useCatalogQuery, type FixedFilters } from './use-catalog-query';
@@ -37,9 +37,7 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
   const { data, isPending, isError, isPlaceholderData, refetch } = result;
   const sort = effectiveSort(query);
   const searching = mode === 'search';
-  const filtered = Boolean(
-    query.genre || query.platform || query.minPrice !== undefined || query.maxPrice !== undefined || query.inStock,
-  );
+  const filtered = hasFilters(query);
   const clearHref = hrefWith({ genre: undefined, platform: undefined, minPrice: undefined, maxPrice: undefined, inStock: undefined });
 
   if (searching && !query.q) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/config/env';
-import { getKv, withKv } from '@/lib/kv';
+import { withKv } from '@/lib/kv';
 import type { Kv } from '@/lib/kv/types';
 import { log } from '@/lib/log';
 import { metrics } from '@/lib/metrics';
@@ -16,13 +16,12 @@ const globalForCache = globalThis as unknown as { __arcadeCatalogCache?: ReadThr
  * second instance against the same Redis, or one against an unreachable Redis.
  */
 export function createCache(
-  options: { namespace: string; kv: Kv } & Partial<Omit<CacheConfig, 'namespace' | 'kv' | 'guard'>>,
+  options: { namespace: string; kv: Kv } & Partial<Omit<CacheConfig, 'namespace' | 'guard'>>,
 ): ReadThroughCache {
   const { kv, ...rest } = options;
   return new ReadThroughCache({
     ttlSeconds: () => env().CACHE_TTL_SECONDS,
     ...rest,
-    kv: () => kv,
     guard: async (fn, fallback) => {
       try {
         return await fn(kv);
@@ -38,8 +37,7 @@ export function createCache(
 export function catalogCache(): ReadThroughCache {
   globalForCache.__arcadeCatalogCache ??= new ReadThroughCache({
     namespace: 'catalog',
-    kv: getKv,
-    guard: (fn, fallback) => withKv(fn, fallback),
+    guard: withKv,
     ttlSeconds: () => env().CACHE_TTL_SECONDS,
     negativeTtlSeconds: 15,
     onEvent: (result) => metrics().cacheRequests.inc({ cache: 'catalog', result }),

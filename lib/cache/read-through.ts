@@ -33,7 +33,6 @@ export type CacheEvent = 'hit' | 'miss' | 'negative' | 'bypass';
 export type CacheConfig = {
   /** Names the key space: `cache:<namespace>:…`. */
   namespace: string;
-  kv: () => Kv;
   /** Runs a Redis operation, answering `fallback()` when Redis is unreachable. */
   guard: <T>(fn: (kv: Kv) => Promise<T>, fallback: () => T) => Promise<T>;
   ttlSeconds: () => number;
@@ -100,16 +99,6 @@ export class ReadThroughCache {
     return { ...this.counters };
   }
 
-  resetStats(): void {
-    this.counters = emptyStats();
-  }
-
-  /** Forgets this process's copies (Redis keeps its own); for tests and shutdown. */
-  clearLocal(): void {
-    this.local.clear();
-    this.known = null;
-  }
-
   async read<T>(key: string, loader: Loader<T>, options: ReadOptions = {}): Promise<T | null> {
     const coherenceMs = this.config.coherenceMs ?? 250;
     const now = Date.now();
@@ -134,7 +123,7 @@ export class ReadThroughCache {
 
     const { version, stored } = found;
     if (stored && stored.v === version) {
-      this.remember(key, stored, options);
+      this.remember(key, stored, this.lifetime(stored, options));
       return this.hit(stored, false);
     }
     this.count('misses', 'miss');
@@ -203,13 +192,15 @@ export class ReadThroughCache {
     this.config.onEvent?.(event);
   }
 
-  private remember<T>(key: string, stored: Stored<T>, options: ReadOptions): void {
-    const seconds = stored.m ? this.negativeTtl() : jitteredSeconds(options.ttlSeconds ?? this.config.ttlSeconds());
+  private remember<T>(key: string, stored: Stored<T>, seconds: number): void {
     this.local.set(key, stored, stored.v, Date.now() + seconds * 1000);
   }
 
-  private negativeTtl(): number {
-    return this.config.negativeTtlSeconds ?? 15;
+  /** Misses live briefly so a product about to be published appears soon. */
+  private lifetime(stored: Stored<unknown>, options: ReadOptions): number {
+    return stored.m
+      ? (this.config.negativeTtlSeconds ?? 15)
+      : jitteredSeconds(options.ttlSeconds ?? this.config.ttlSeconds());
   }
 
   /** Without Redis nothing can be shared or invalidated, so reads go to the source. */
@@ -239,7 +230,7 @@ export class ReadThroughCache {
     if (!locked) {
       const stored = await this.waitForOtherLoader<T>(key, version);
       if (stored) {
-        this.remember(key, stored, options);
+        this.remember(key, stored, this.lifetime(stored, options));
         return this.hit(stored, false);
       }
     }
@@ -247,12 +238,12 @@ export class ReadThroughCache {
       this.counters.loads++;
       const value = await loader();
       const stored: Stored<T> = value === null ? { v: version, m: 1 } : { v: version, d: value };
-      const seconds = value === null ? this.negativeTtl() : jitteredSeconds(options.ttlSeconds ?? this.config.ttlSeconds());
+      const seconds = this.lifetime(stored, options);
       await this.config.guard(
         (kv) => kv.set(this.dataKey(key), stored, { ex: seconds }),
         () => false,
       );
-      this.local.set(key, stored, version, Date.now() + seconds * 1000);
+      this.remember(key, stored, seconds);
       return value;
     } finally {
       if (locked) await this.releaseLock(key, token);

@@ -4,9 +4,6 @@
  */
 export const CATALOG_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-while-revalidate=300';
 
-/** Misses are cached for a shorter time: a product about to be published should appear soon. */
-export const CATALOG_MISS_CACHE_CONTROL = 'public, max-age=0, s-maxage=10';
-
 const bodies = new WeakMap<object, { extra: unknown; body: string }>();
 
 /**

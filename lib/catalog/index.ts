@@ -53,9 +53,7 @@ export function listFacets(): Promise<CatalogFacets> {
 }
 
 /** Genre and platform filters match the catalog's own spelling whatever case the link used. */
-async function canonical(query: ProductQuery): Promise<ProductQuery> {
-  if (!query.genre && !query.platform) return query;
-  const facets = await listFacets();
+function canonical(query: ProductQuery, facets: CatalogFacets): ProductQuery {
   const pick = (value: string | undefined, known: string[]) =>
     value === undefined
       ? undefined
@@ -67,13 +65,34 @@ async function canonical(query: ProductQuery): Promise<ProductQuery> {
   };
 }
 
+const needsFacets = (query: ProductQuery) => Boolean(query.genre || query.platform);
+
+function cachedListing(query: ProductQuery): Promise<ProductPage> {
+  const key = `list:${toSearchParams(query).toString()}|p${query.page}|s${query.pageSize}`;
+  return cachedOrThrow(key, () => queryProducts(query));
+}
+
 /** A page of games on sale matching the query; a page past the end has no items. */
 export async function listProducts(
   input: ProductQueryInput | ProductQuery = {},
 ): Promise<ProductPage> {
-  const query = await canonical(parseProductQuery(input));
-  const key = `list:${toSearchParams({ ...query, page: query.page, pageSize: query.pageSize }).toString()}|p${query.page}|s${query.pageSize}`;
-  return cachedOrThrow(key, () => queryProducts(query));
+  const query = parseProductQuery(input);
+  return cachedListing(needsFacets(query) ? canonical(query, await listFacets()) : query);
+}
+
+/** A listing with the facets a filter form offers; the facets are read once for both. */
+export async function listProductsWithFacets(
+  input: ProductQueryInput | ProductQuery = {},
+): Promise<{ page: ProductPage; facets: CatalogFacets }> {
+  const query = parseProductQuery(input);
+  const facetsRead = listFacets();
+  const [facets, page] = await Promise.all([
+    facetsRead,
+    needsFacets(query)
+      ? facetsRead.then((facets) => cachedListing(canonical(query, facets)))
+      : cachedListing(query),
+  ]);
+  return { page, facets };
 }
 
 /** Full-text search ranked by relevance (exact and prefix title matches first), tolerant of typos. */
@@ -89,22 +108,36 @@ export async function searchProducts(
   return listProducts({ sort: 'relevance', ...options, q: words });
 }
 
-/** A game on sale, with everything its page shows; NotFoundError when unknown or archived. */
-export async function getProduct(slug: string): Promise<ProductDetail> {
+function normalizedSlug(slug: string): string {
   const normalized = slug.trim().toLowerCase();
   if (!SLUG.test(normalized)) throw new NotFoundError('We could not find that game.');
+  return normalized;
+}
+
+/** A game on sale, with everything its page shows; NotFoundError when unknown or archived. */
+export async function getProduct(slug: string): Promise<ProductDetail> {
+  const normalized = normalizedSlug(slug);
   const product = await cachedCatalogRead(`product:${normalized}`, () => queryProduct(normalized));
   if (!product) throw new NotFoundError('We could not find that game.');
   return product;
 }
 
-/** Games like this one (shared genres), best rated first. */
-export function moreLikeThis(
-  product: Pick<ProductDetail, 'id' | 'genres'>,
-  limit = 6,
-): Promise<ProductSummary[]> {
-  const take = Math.min(Math.max(1, Math.trunc(limit)), 24);
-  return cachedOrThrow(`similar:${product.id}:${take}`, () => querySimilar(product, take));
+const SIMILAR_LIMIT = 6;
+
+/**
+ * A game with the games like it (shared genres, best rated first): one cache entry, so a page
+ * render costs one read. NotFoundError when unknown or archived.
+ */
+export async function getProductPage(
+  slug: string,
+): Promise<{ product: ProductDetail; similar: ProductSummary[] }> {
+  const normalized = normalizedSlug(slug);
+  const page = await cachedCatalogRead(`product-page:${normalized}`, async () => {
+    const product = await queryProduct(normalized);
+    return product && { product, similar: await querySimilar(product, SIMILAR_LIMIT) };
+  });
+  if (!page) throw new NotFoundError('We could not find that game.');
+  return page;
 }
 
 export function listCategories(): Promise<CategorySummary[]> {

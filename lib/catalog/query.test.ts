@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveSort, parseProductQueryLeniently, productQuerySchema, toSearchParams } from './query';
+import { effectiveSort, hasFilters, parseProductQueryLeniently, productQuerySchema, toSearchParams } from './query';
 
 describe('productQuerySchema', () => {
   it('fills defaults and reads numbers and flags from strings', () => {
@@ -59,5 +59,16 @@ describe('effectiveSort', () => {
     expect(effectiveSort({})).toBe('rating');
     expect(effectiveSort({ sort: 'relevance' })).toBe('rating');
     expect(effectiveSort({ q: 'star', sort: 'price_asc' })).toBe('price_asc');
+  });
+});
+
+describe('hasFilters', () => {
+  it('counts filters but not search words, sort, category or paging', () => {
+    const parse = (input: Record<string, string>) => productQuerySchema.parse(input);
+    expect(hasFilters(parse({ q: 'space', sort: 'newest', category: 'indie', page: '2' }))).toBe(false);
+    expect(hasFilters(parse({ minPrice: '0' }))).toBe(true);
+    expect(hasFilters(parse({ inStock: 'true' }))).toBe(true);
+    expect(hasFilters(parse({ inStock: 'false' }))).toBe(false);
+    expect(hasFilters(parse({ platform: 'PC' }))).toBe(true);
   });
 });

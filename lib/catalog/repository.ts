@@ -44,10 +44,7 @@ function unitsSold() {
     select sum(${orderItems.quantity}) from ${orderItems}
     join ${orders} on ${orders.id} = ${orderItems.orderId}
     where ${orderItems.productId} = ${products.id}
-      and ${orders.status} in (${sql.join(
-        SALE_STATUSES.map((s) => sql`${s}`),
-        sql`, `,
-      )})
+      and ${inArray(orders.status, [...SALE_STATUSES])}
   ), 0)`;
 }
 

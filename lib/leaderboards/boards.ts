@@ -10,7 +10,7 @@ import { ensureLeaderboardsBuilt, startOfUtcDay } from './rebuild';
 import { ratingsByGenreFromDb, salesFromDb, viewsFromDb, type Scored } from './source';
 
 export const FIXED_BOARDS = ['top-sellers', 'top-sellers-7d', 'most-viewed'] as const;
-export const TOP_RATED_PREFIX = 'top-rated-';
+const TOP_RATED_PREFIX = 'top-rated-';
 export const MAX_BOARD_LIMIT = 100;
 /** Boards move with every sale and view; a few seconds of staleness buys a query-free read. */
 const BOARD_TTL_SECONDS = 30;
@@ -79,10 +79,9 @@ async function fromPostgres(board: Board): Promise<Scored[]> {
   }
 }
 
-/** A board read now, from Redis (or from Postgres while Redis is down); not cached. */
-export async function readBoard(name: string, limit = 10): Promise<LeaderboardEntry[]> {
-  const board = await resolveBoard(name);
-  const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_BOARD_LIMIT);
+const clampLimit = (limit: number) => Math.min(Math.max(1, Math.trunc(limit)), MAX_BOARD_LIMIT);
+
+async function readResolved(board: Board, take: number): Promise<LeaderboardEntry[]> {
   // Extra candidates stand in for games archived since they scored.
   const want = take + 10;
   await ensureLeaderboardsBuilt();
@@ -96,11 +95,16 @@ export async function readBoard(name: string, limit = 10): Promise<LeaderboardEn
   }));
 }
 
+/** A board read now, from Redis (or from Postgres while Redis is down); not cached. */
+export async function readBoard(name: string, limit = 10): Promise<LeaderboardEntry[]> {
+  return readResolved(await resolveBoard(name), clampLimit(limit));
+}
+
 /** A board as the API serves it: cached briefly for every instance. */
 export async function leaderboard(name: string, limit = 10): Promise<LeaderboardEntry[]> {
   const board = await resolveBoard(name);
-  const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_BOARD_LIMIT);
-  const entries = await cachedCatalogRead(`board:${board.name}:${take}`, () => readBoard(board.name, take), {
+  const take = clampLimit(limit);
+  const entries = await cachedCatalogRead(`board:${board.name}:${take}`, () => readResolved(board, take), {
     ttlSeconds: BOARD_TTL_SECONDS,
   });
   return entries ?? [];

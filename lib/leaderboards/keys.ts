@@ -1,6 +1,7 @@
-/** Daily sales buckets live this long: the 7-day board needs seven, the rest is slack for late jobs. */
-export const DAY_BUCKET_TTL_SECONDS = 9 * 24 * 3600;
-export const SEVEN_DAYS = 7;
+/** Daily sales buckets kept: the 7-day board needs seven, the rest is slack for late jobs. */
+export const DAYS_KEPT = 9;
+export const DAY_BUCKET_TTL_SECONDS = DAYS_KEPT * 24 * 3600;
+const SEVEN_DAYS = 7;
 
 export const keys = {
   topSellers: 'lb:top-sellers',

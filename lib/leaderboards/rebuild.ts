@@ -2,11 +2,10 @@ import 'server-only';
 import { UnavailableError } from '@/lib/errors';
 import { withKv } from '@/lib/kv';
 import type { Kv, ScoredMember } from '@/lib/kv/types';
-import { DAY_BUCKET_TTL_SECONDS, keys } from './keys';
+import { DAY_BUCKET_TTL_SECONDS, DAYS_KEPT, keys } from './keys';
 import { dailySalesFromDb, ratingsByGenreFromDb, salesFromDb, viewsFromDb, type Scored } from './source';
 
 const MEMBERS_PER_ZADD = 500;
-const DAYS_KEPT = 9;
 
 export type RebuildReport = { topSellers: number; salesDays: number; mostViewed: number; topRatedGenres: number };
 

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderItems, orders, products, productViews } from '@/db/schema';
 import { SALE_STATUSES } from '@/lib/catalog';
-import { genreKey, utcDay } from './keys';
+import { genreKey } from './keys';
 
 export type Scored = { id: string; score: number };
 
@@ -38,13 +38,12 @@ export async function dailySalesFromDb(since: Date): Promise<Array<Scored & { da
   return rows;
 }
 
-export async function viewsFromDb(since?: Date): Promise<Scored[]> {
+export async function viewsFromDb(): Promise<Scored[]> {
   const db = await getDb();
   const total = sql<number>`sum(${productViews.views})`.mapWith(Number);
   return db
     .select({ id: productViews.productId, score: total })
     .from(productViews)
-    .where(since ? gte(productViews.day, utcDay(since)) : undefined)
     .groupBy(productViews.productId)
     .orderBy(desc(total));
 }
@@ -73,7 +72,7 @@ export async function ratingsByGenreFromDb(): Promise<Map<string, Scored[]>> {
   return boards;
 }
 
-export function ratingScore(rating: number, ratingCount: number): number {
+function ratingScore(rating: number, ratingCount: number): number {
   return Math.round(rating * 10) * 10_000_000 + Math.min(ratingCount, 9_999_999);
 }
 

@@ -4,7 +4,7 @@ import { log } from '@/lib/log';
 import { keys, utcDay } from './keys';
 import { addViews } from './source';
 
-export const VIEW_FLUSH_MS = 5000;
+const VIEW_FLUSH_MS = 5000;
 
 type ViewBuffer = { counts: Map<string, number>; timer: ReturnType<typeof setTimeout> | null; flushing: Promise<void> | null };
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryCount } from '@/db/client';
 import { createCache, cacheStats, invalidateCatalog, resetCatalogCacheForTests } from '@/lib/cache';
-import { getProduct, listProducts } from '@/lib/catalog';
+import { getProduct, getProductPage, listProducts } from '@/lib/catalog';
 import { queryProduct } from '@/lib/catalog/repository';
 import { NotFoundError } from '@/lib/errors';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
@@ -43,6 +43,19 @@ describe('the catalog cache', () => {
     const slug = f.slugs.get('Cache Comet')!;
     await getProduct(slug);
     expect(await queriesDuring(() => getProduct(slug))).toBe(0);
+  });
+
+  it('reads a product page (game and similar games) as one entry, and caches an unknown slug as a miss', async () => {
+    const slug = f.slugs.get('Cache Comet')!;
+    const cold = await getProductPage(slug);
+    expect(cold.product.title).toBe('Cache Comet');
+    expect(cold.similar.length).toBeLessThanOrEqual(6);
+    expect(cold.similar.map((p) => p.title)).not.toContain('Cache Comet');
+    expect(await queriesDuring(() => getProductPage(slug))).toBe(0);
+
+    await expect(getProductPage('no-such-game-page')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await queriesDuring(() => expect(getProductPage('no-such-game-page')).rejects.toBeInstanceOf(NotFoundError))).toBe(0);
+    expect(await queriesDuring(() => expect(getProductPage('../etc/passwd')).rejects.toBeInstanceOf(NotFoundError))).toBe(0);
   });
 
   it('serves a value another instance loaded from Redis, without loading it again', async () => {
@@ -169,6 +182,8 @@ describe('the catalog cache', () => {
     resetCatalogCacheForTests();
     const page = await listProducts({ category: f.categorySlug, sort: 'price_asc' });
     expect(page.items.map((p) => p.title)).toEqual(['Cache Comet', 'Cache Nebula']);
+    expect((await getProductPage(f.slugs.get('Cache Nebula')!)).product.title).toBe('Cache Nebula');
+    await expect(getProductPage('still-not-a-game')).rejects.toBeInstanceOf(NotFoundError);
     expect((await getProduct(f.slugs.get('Cache Nebula')!)).title).toBe('Cache Nebula');
     await expect(getProduct('still-not-a-game')).rejects.toBeInstanceOf(NotFoundError);
     expect(cacheStats().bypasses).toBeGreaterThanOrEqual(3);

@@ -71,5 +71,25 @@ describe('the page store behind the ISR cache handler', () => {
     await handler.revalidateTag(['_N_T_/products/delta']);
     expect(await handler.get('/products/delta')).toBeNull();
   });
-});
 
+  it('caches nothing before a store is installed, and misses when the store fails', async () => {
+    const { default: CacheHandler } = await import('@/cache-handler.mjs');
+    const handler = new CacheHandler();
+    const slot = globalThis as { __arcadePageStore?: unknown };
+    const installed = slot.__arcadePageStore;
+    try {
+      // During `next build` no store exists yet.
+      slot.__arcadePageStore = undefined;
+      await handler.set('/products/epsilon', { kind: 'APP_PAGE', html: '<p>epsilon</p>' }, {});
+      expect(await handler.get('/products/epsilon')).toBeNull();
+      await expect(handler.revalidateTag()).resolves.toBeUndefined();
+
+      const failing = () => Promise.reject(new Error('store broke'));
+      slot.__arcadePageStore = { get: failing, set: failing, invalidate: async () => undefined };
+      await expect(handler.set('/products/epsilon', { kind: 'APP_PAGE', html: '<p>epsilon</p>' }, {})).resolves.toBeUndefined();
+      expect(await handler.get('/products/epsilon')).toBeNull();
+    } finally {
+      slot.__arcadePageStore = installed;
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { ProductShelf } from '@/components/product/product-shelf';
 import { RatingStars } from '@/components/product/rating-stars';
 import { StockBadge } from '@/components/product/stock-badge';
 import { Badge } from '@/components/ui/badge';
-import { getProduct, moreLikeThis, type ProductDetail } from '@/lib/catalog';
+import { getProductPage } from '@/lib/catalog';
 import { NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 
@@ -26,9 +26,9 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 /** Unknown or archived games become the 404 page; anything else is a real failure. */
-async function productOr404(slug: string): Promise<ProductDetail> {
+async function productOr404(slug: string): ReturnType<typeof getProductPage> {
   try {
-    return await getProduct(slug);
+    return await getProductPage(slug);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -36,7 +36,7 @@ async function productOr404(slug: string): Promise<ProductDetail> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await productOr404((await params).slug);
+  const { product } = await productOr404((await params).slug);
   return {
     title: product.title,
     description: product.description.slice(0, 160),
@@ -47,8 +47,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const releaseFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
 export default async function ProductPage({ params }: Props) {
-  const product = await productOr404((await params).slug);
-  const similar = await moreLikeThis(product);
+  const { product, similar } = await productOr404((await params).slug);
   const released = releaseFormat.format(new Date(`${product.releaseDate}T00:00:00Z`));
 
   return (
