@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authConfig } from './auth.config';
-import { checkSession, loginSchema, revokeSession, signInWithPassword } from '@/lib/auth';
+import { loginSchema, revokeSession, signInWithPassword, userFromClaims } from '@/lib/auth';
 import { claimsOf } from '@/lib/auth/cookie';
 import { DomainError } from '@/lib/errors';
 import { requestMeta } from '@/lib/http/request-meta';
@@ -60,8 +60,8 @@ const config = {
         return { sub: user.id, sid: user.sid, role: user.role };
       const claims = claimsOf(token);
       if (!claims) return null;
-      const live = await checkSession(claims.sid);
-      if (!live || live.id !== claims.sub) return null;
+      const live = await userFromClaims(claims);
+      if (!live) return null;
       return { ...token, role: live.role };
     },
     session({ session, token }) {

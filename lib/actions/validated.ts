@@ -14,7 +14,6 @@ export type ActionState<T = undefined> = {
   data?: T;
 };
 
-export const initialActionState: ActionState = { ok: false };
 
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

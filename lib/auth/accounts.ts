@@ -1,7 +1,4 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
-import { passwordResetTokens } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { ConflictError, UnauthenticatedError, ValidationError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/http/request-meta';
@@ -12,6 +9,7 @@ import { assertHashCapacity } from './hash-pool';
 import { limitAuthAttempt } from './limits';
 import { openSession, type SignedIn } from './login';
 import { hashPassword, verifyPassword } from './password';
+import { expireResetTokens } from './recovery';
 import {
   passwordIsNotEmail,
   PASSWORD_IS_EMAIL,
@@ -55,14 +53,6 @@ export async function registerAccount(input: RegisterInput, meta: RequestMeta): 
 export async function updateProfile(user: SessionUser, input: { name: string }): Promise<void> {
   await setName(user.id, input.name);
   await refreshUserSessions(user.id);
-}
-
-/** Outstanding reset links stop working once the password changed by any route. */
-export async function expireResetTokens(db: DbOrTx, userId: string): Promise<void> {
-  await db
-    .update(passwordResetTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 /**

@@ -1,34 +1,38 @@
 import 'server-only';
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { decodeSessionToken, sessionCookieName, sessionTokenFromCookieHeader } from './cookie';
+import { decodeSessionToken, type SessionClaims } from './cookie';
+import { sessionTokenFromCookies } from './next-cookies';
+import { sessionTokenOf } from './responses';
 import { checkSession } from './sessions';
 import type { SessionUser } from './types';
+
+/** The user of the session that verified claims name, if it is still alive and still theirs. */
+export async function userFromClaims(claims: SessionClaims): Promise<SessionUser | null> {
+  const user = await checkSession(claims.sid);
+  return user && user.id === claims.sub ? user : null;
+}
 
 /** The session a cookie value names, if the cookie is genuine and the session still alive. */
 export async function userFromSessionToken(
   token: string | undefined | null,
 ): Promise<SessionUser | null> {
   const claims = await decodeSessionToken(token);
-  if (!claims) return null;
-  const user = await checkSession(claims.sid);
-  return user && user.id === claims.sub ? user : null;
+  return claims ? userFromClaims(claims) : null;
 }
 
 // One check per render even when layout, page and components all ask.
-const userFromRequestCookies = cache(async (): Promise<SessionUser | null> => {
-  const jar = await cookies();
-  return userFromSessionToken(jar.get(sessionCookieName())?.value);
-});
+const userFromRequestCookies = cache(async (): Promise<SessionUser | null> =>
+  userFromSessionToken(await sessionTokenFromCookies()),
+);
 
 /**
  * The signed-in user, or null. Route handlers pass their request; pages, layouts and server
  * actions call it bare and the request's cookies are read.
  */
 export async function currentUser(req?: Request): Promise<SessionUser | null> {
-  if (req) return userFromSessionToken(sessionTokenFromCookieHeader(req.headers.get('cookie')));
+  if (req) return userFromSessionToken(sessionTokenOf(req));
   return userFromRequestCookies();
 }
 

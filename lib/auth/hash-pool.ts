@@ -32,7 +32,7 @@ function state(): PoolState {
   return globals.__arcadeHashPool;
 }
 
-export class HashPoolBusyError extends UnavailableError {
+class HashPoolBusyError extends UnavailableError {
   constructor() {
     super('We are handling a lot of sign-ins right now. Try again in a moment.', 1);
   }

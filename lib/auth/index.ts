@@ -10,11 +10,11 @@ export {
   requireAdmin,
   requirePageUser,
   requirePageAdmin,
-  loginPath,
   safeReturnPath,
   userFromSessionToken,
+  userFromClaims,
 } from './guards';
-export { signInWithPassword, openSession, BAD_LOGIN_MESSAGE, type SignedIn } from './login';
+export { signInWithPassword, type SignedIn } from './login';
 export {
   registerAccount,
   updateProfile,
@@ -28,10 +28,9 @@ export {
   resetPassword,
   issueResetToken,
   RECOVERY_ACCEPTED_MESSAGE,
-  RESET_TOKEN_TTL_MINUTES,
 } from './recovery';
 export { signOutToken, revokeOwnSession, signOutEverywhere } from './signout';
-export { createSession, checkSession, listSessions } from './sessions';
+export { createSession, listSessions } from './sessions';
 export { revokeSession, revokeAllSessions, refreshUserSessions } from './revocation';
 export {
   sessionCookie,
@@ -41,8 +40,6 @@ export {
   type SessionClaims,
 } from './cookie';
 export { storeSessionCookie, clearSessionCookie, sessionTokenFromCookies } from './next-cookies';
-export { hashPassword, verifyPassword } from './password';
-export { hashPoolStats } from './hash-pool';
 export * from './schemas';
 export * from './types';
 export {

@@ -10,7 +10,7 @@ type Flow = 'login' | 'register' | 'recovery';
  * and per email (many sources trying one account). Unknown emails count exactly like known ones,
  * so the limits themselves reveal nothing.
  */
-export function authRateChecks(flow: Flow, email: string, ip: string): RateCheck[] {
+function authRateChecks(flow: Flow, email: string, ip: string): RateCheck[] {
   const e = env();
   const perIp = {
     login: e.RATE_LIMIT_LOGIN_IP,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
 import { passwordResetTokens, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { ValidationError } from '@/lib/errors';
@@ -8,7 +9,6 @@ import { runAfterResponse } from '@/lib/http/after-response';
 import type { RequestMeta } from '@/lib/http/request-meta';
 import { sendMail } from '@/lib/mail';
 import { passwordResetMail } from '@/lib/mail/templates';
-import { expireResetTokens } from './accounts';
 import { primaryDb } from './db';
 import { assertHashCapacity } from './hash-pool';
 import { limitAuthAttempt } from './limits';
@@ -25,11 +25,11 @@ export const RECOVERY_ACCEPTED_MESSAGE =
 const INVALID_TOKEN = 'This reset link is invalid or has expired. Ask for a new one.';
 
 /** Only the hash is stored: a leaked table row cannot be turned back into a working link. */
-export function hashResetToken(token: string): string {
+function hashResetToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function resetLink(token: string): string {
+function resetLink(token: string): string {
   return `${env().AUTH_URL.replace(/\/$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
@@ -67,6 +67,14 @@ export async function issueResetToken(userId: string, now = Date.now()): Promise
     expiresAt: new Date(now + RESET_TOKEN_TTL_MINUTES * 60_000),
   });
   return token;
+}
+
+/** Outstanding reset links stop working once the password changed by any route. */
+export async function expireResetTokens(db: DbOrTx, userId: string): Promise<void> {
+  await db
+    .update(passwordResetTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 function invalidToken(): ValidationError {

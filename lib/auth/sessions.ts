@@ -26,7 +26,7 @@ function userOf(sid: string, copy: LiveCopy): SessionUser {
   return { id: copy.userId, email: copy.email, name: copy.name, role: copy.role, sid };
 }
 
-export function newSessionId(): string {
+function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 

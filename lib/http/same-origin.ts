@@ -1,5 +1,5 @@
 import { env } from '@/lib/config/env';
-import { DomainError } from '@/lib/errors';
+import { ForbiddenError } from '@/lib/errors';
 
 /**
  * For state-changing routes without a JSON body (logout, revoking sessions): a browser always sends
@@ -12,6 +12,5 @@ export function assertSameOrigin(req: Request): void {
   const allowed = new Set([new URL(env().AUTH_URL).origin]);
   const host = req.headers.get('host');
   if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
-  if (!allowed.has(origin))
-    throw new DomainError('forbidden', 403, 'Cross-origin requests are not accepted.');
+  if (!allowed.has(origin)) throw new ForbiddenError('Cross-origin requests are not accepted.');
 }

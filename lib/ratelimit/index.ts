@@ -6,7 +6,6 @@ import { RateLimitedError } from '@/lib/errors';
 import { hitWindows, type RateCheck, type RateResult, type RateRule } from './window';
 
 export type { RateCheck, RateResult, RateRule };
-export { hitWindows };
 
 // When Redis is unreachable each instance limits on its own: weaker than a shared count (N
 // instances allow N times the limit) but far better than no limit at all.

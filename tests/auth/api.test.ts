@@ -232,6 +232,26 @@ describe('login and logout', () => {
     expect(again.status).toBe(204);
   });
 
+  it('refuses a sign-out posted from another site, leaving every session alive', async () => {
+    const { cookie } = await registerUser();
+    const foreign = { origin: 'https://evil.example' };
+    const res = await logout(
+      apiRequest('/api/v1/auth/logout', { method: 'POST', cookie, headers: foreign }),
+      ctx(),
+    );
+    expect(res.status).toBe(403);
+    expect(await bodyOf(res)).toEqual({
+      error: { code: 'forbidden', message: 'Cross-origin requests are not accepted.' },
+    });
+    expect(clearsSessionCookie(res)).toBe(false);
+    const everywhere = await revokeAll(
+      apiRequest('/api/v1/auth/sessions', { method: 'DELETE', cookie, headers: foreign }),
+      ctx(),
+    );
+    expect(everywhere.status).toBe(403);
+    expect((await meWith(cookie)).status).toBe(200);
+  });
+
   it('answers 401 on /me without a cookie or with a forged one', async () => {
     expect((await meWith()).status).toBe(401);
     const forged = await meWith(

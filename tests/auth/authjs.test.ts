@@ -2,22 +2,10 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy';
 import { GET as authGet, POST as authPost } from '@/app/api/auth/[...nextauth]/route';
-import { POST as register } from '@/app/api/v1/auth/register/route';
 import { POST as logout } from '@/app/api/v1/auth/logout/route';
 import { GET as me } from '@/app/api/v1/auth/me/route';
-import { ORIGIN, apiRequest, bodyOf, ctx, sessionCookieOf, setEnv, uniqueEmail } from './support';
-
-const PASSWORD = 'correct horse battery';
-
-async function signUp(email = uniqueEmail('authjs')) {
-  const res = await register(
-    apiRequest('/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Jo' } }),
-    ctx(),
-  );
-  expect(res.status).toBe(201);
-  const { user } = (await bodyOf(res)) as { user: { id: string } };
-  return { email, userId: user.id, cookie: sessionCookieOf(res) };
-}
+import { PASSWORD, signUp } from './accounts';
+import { ORIGIN, apiRequest, bodyOf, ctx, setEnv } from './support';
 
 type ProxyFn = (req: NextRequest, ev: unknown) => Promise<Response>;
 const runProxy = (path: string, cookie?: string) =>
@@ -63,7 +51,7 @@ describe('the proxy (optimistic cookie check)', () => {
   });
 
   it('lets a request with a genuine session cookie through', async () => {
-    const { cookie } = await signUp();
+    const { cookie } = await signUp('authjs');
     const res = await runProxy('/account', cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-middleware-next')).toBe('1');
@@ -77,7 +65,7 @@ describe('the proxy (optimistic cookie check)', () => {
 
 describe('Auth.js endpoints share the session format', () => {
   it('reads our session cookie in /api/auth/session, with the user id and role', async () => {
-    const { cookie, userId, email } = await signUp();
+    const { cookie, userId, email } = await signUp('authjs');
     const res = await authGet(authRequest('session', { cookie }));
     expect(res.status).toBe(200);
     const session = (await bodyOf(res)) as { user: Record<string, unknown> };
@@ -87,7 +75,7 @@ describe('Auth.js endpoints share the session format', () => {
   });
 
   it('clears the cookie of a revoked session (the jwt callback returns null)', async () => {
-    const { cookie } = await signUp();
+    const { cookie } = await signUp('authjs');
     await logout(apiRequest('/api/v1/auth/logout', { method: 'POST', cookie }), ctx());
     const res = await authGet(authRequest('session', { cookie }));
     expect(await bodyOf(res)).toBeNull();
@@ -95,7 +83,7 @@ describe('Auth.js endpoints share the session format', () => {
   });
 
   it('signs in through the Credentials provider into a session our API accepts, and out again', async () => {
-    const { email } = await signUp();
+    const { email } = await signUp('authjs');
     const csrf = await authGet(authRequest('csrf'));
     const { csrfToken } = (await bodyOf(csrf)) as { csrfToken: string };
     const csrfCookie = cookiesOf(csrf).join('; ');
@@ -126,7 +114,7 @@ describe('Auth.js endpoints share the session format', () => {
   });
 
   it('refuses a wrong password through the Credentials provider without a session cookie', async () => {
-    const { email } = await signUp();
+    const { email } = await signUp('authjs');
     const csrf = await authGet(authRequest('csrf'));
     const { csrfToken } = (await bodyOf(csrf)) as { csrfToken: string };
     const res = await authPost(

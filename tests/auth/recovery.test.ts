@@ -3,27 +3,16 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { passwordResetTokens, sessions } from '@/db/schema';
-import { POST as register } from '@/app/api/v1/auth/register/route';
 import { POST as login } from '@/app/api/v1/auth/login/route';
 import { GET as me } from '@/app/api/v1/auth/me/route';
 import { POST as recovery } from '@/app/api/v1/auth/recovery/route';
 import { POST as reset } from '@/app/api/v1/auth/reset/route';
-import { issueResetToken, requestPasswordReset } from '@/lib/auth';
+import { disableUser, issueResetToken, requestPasswordReset } from '@/lib/auth';
 import { clearConsoleOutbox, consoleOutbox } from '@/lib/mail';
+import { PASSWORD, signUp } from './accounts';
 import { apiRequest, bodyOf, ctx, sessionCookieOf, setEnv, uniqueEmail } from './support';
 
-const PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
-
-async function signUp(email = uniqueEmail('reset')) {
-  const res = await register(
-    apiRequest('/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Robin' } }),
-    ctx(),
-  );
-  expect(res.status).toBe(201);
-  const { user } = (await bodyOf(res)) as { user: { id: string } };
-  return { email, userId: user.id, cookie: sessionCookieOf(res) };
-}
 
 const loginStatus = async (email: string, password: string) =>
   (await login(apiRequest('/api/v1/auth/login', { body: { email, password } }), ctx())).status;
@@ -56,7 +45,7 @@ beforeEach(() => {
 
 describe('asking for a reset link', () => {
   it('answers 202 with one body for known and unknown emails, and mails only the account', async () => {
-    const { email } = await signUp();
+    const { email } = await signUp('reset');
     const ghost = uniqueEmail('ghost');
     const known = await recovery(
       apiRequest('/api/v1/auth/recovery', { body: { email: email.toUpperCase() } }),
@@ -79,8 +68,22 @@ describe('asking for a reset link', () => {
     expect(consoleOutbox().some((m) => m.to === ghost)).toBe(false);
   });
 
+  it('mails no link to a disabled account, with the same answer as for any other email', async () => {
+    const { email, userId } = await signUp('reset');
+    await disableUser(userId);
+    const res = await recovery(apiRequest('/api/v1/auth/recovery', { body: { email } }), ctx());
+    expect(res.status).toBe(202);
+    const { done } = await requestPasswordReset({ email }, { ip: '10.0.0.9', userAgent: null });
+    await done;
+    expect(consoleOutbox().some((m) => m.to === email)).toBe(false);
+    const db = await getDb();
+    expect(
+      await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)),
+    ).toEqual([]);
+  });
+
   it('stores only the SHA-256 of the token, valid for one hour', async () => {
-    const { email, userId } = await signUp();
+    const { email, userId } = await signUp('reset');
     const before = Date.now();
     await recovery(apiRequest('/api/v1/auth/recovery', { body: { email } }), ctx());
     const token = await mailedToken(email);
@@ -98,7 +101,7 @@ describe('asking for a reset link', () => {
   });
 
   it('does not let a broken mail server change the answer', async () => {
-    const { email } = await signUp();
+    const { email } = await signUp('reset');
     setEnv({ SMTP_URL: 'smtp://127.0.0.1:1' });
     try {
       const res = await recovery(apiRequest('/api/v1/auth/recovery', { body: { email } }), ctx());
@@ -124,7 +127,7 @@ describe('asking for a reset link', () => {
 
 describe('resetting the password', () => {
   it('sets the new password, signs out every session and refuses the old password', async () => {
-    const { email, userId, cookie } = await signUp();
+    const { email, userId, cookie } = await signUp('reset');
     const res = await login(
       apiRequest('/api/v1/auth/login', { body: { email, password: PASSWORD } }),
       ctx(),
@@ -146,7 +149,7 @@ describe('resetting the password', () => {
   });
 
   it('accepts a token once only', async () => {
-    const { email, userId } = await signUp();
+    const { email, userId } = await signUp('reset');
     const token = await issueResetToken(userId);
     expect((await resetWith(token)).status).toBe(204);
     const reused = await resetWith(token, 'yet another passphrase');
@@ -162,7 +165,7 @@ describe('resetting the password', () => {
   });
 
   it('lets exactly one of two simultaneous uses of a token succeed', async () => {
-    const { userId } = await signUp();
+    const { userId } = await signUp('reset');
     const token = await issueResetToken(userId);
     const results = await Promise.all([
       resetWith(token, 'first concurrent pass'),
@@ -172,7 +175,7 @@ describe('resetting the password', () => {
   });
 
   it('refuses an expired token', async () => {
-    const { email, userId } = await signUp();
+    const { email, userId } = await signUp('reset');
     const token = await issueResetToken(userId, Date.now() - 61 * 60_000);
     expect((await resetWith(token)).status).toBe(400);
     expect(await loginStatus(email, PASSWORD)).toBe(200);
@@ -189,7 +192,7 @@ describe('resetting the password', () => {
   });
 
   it('checks the new password rules and keeps the token usable when they fail', async () => {
-    const { email, userId } = await signUp();
+    const { email, userId } = await signUp('reset');
     const token = await issueResetToken(userId);
     const sameAsEmail = await resetWith(token, email);
     expect(sameAsEmail.status).toBe(400);
@@ -202,7 +205,7 @@ describe('resetting the password', () => {
   });
 
   it('voids the other outstanding links once the password changed', async () => {
-    const { userId } = await signUp();
+    const { userId } = await signUp('reset');
     const first = await issueResetToken(userId);
     const second = await issueResetToken(userId);
     expect((await resetWith(second)).status).toBe(204);

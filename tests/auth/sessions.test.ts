@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { getDb, queryCount } from '@/db/client';
 import { sessions } from '@/db/schema';
-import { POST as register } from '@/app/api/v1/auth/register/route';
 import { POST as login } from '@/app/api/v1/auth/login/route';
 import { POST as logout } from '@/app/api/v1/auth/logout/route';
 import { GET as me } from '@/app/api/v1/auth/me/route';
@@ -12,27 +11,17 @@ import {
   enableUser,
   updateProfile,
   revokeAllSessions,
+  sessionCookie,
   userFromSessionToken,
 } from '@/lib/auth';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
-import { apiRequest, bodyOf, ctx, sessionCookieOf, setEnv, uniqueEmail } from './support';
-
-const PASSWORD = 'correct horse battery';
+import { PASSWORD, signUp } from './accounts';
+import { apiRequest, bodyOf, ctx, sessionCookieOf, setEnv } from './support';
 
 const liveKv = () => createUpstashKv({ url: inject('bridgeUrl'), token: inject('bridgeToken') });
 /** Nothing listens on port 1: every call fails at once, as with Redis down. */
 const deadKv = () =>
   createUpstashKv({ url: 'http://127.0.0.1:1', token: 'unused-token-0123456789' });
-
-async function signUp(email = uniqueEmail()) {
-  const res = await register(
-    apiRequest('/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Sam' } }),
-    ctx(),
-  );
-  expect(res.status).toBe(201);
-  const { user } = (await bodyOf(res)) as { user: { id: string } };
-  return { email, userId: user.id, cookie: sessionCookieOf(res) };
-}
 
 async function signIn(email: string) {
   const res = await login(
@@ -107,6 +96,22 @@ describe('the live session copy in Redis', () => {
     await updateProfile(user!, { name: 'Samantha' });
     const res = await me(apiRequest('/api/v1/auth/me', { cookie }), ctx());
     expect(((await bodyOf(res)) as { name: string }).name).toBe('Samantha');
+  });
+
+  it('refuses a genuine cookie whose user is not the owner of the session it names', async () => {
+    const victim = await signUp();
+    const intruder = await signUp();
+    const minted = await sessionCookie({
+      sub: intruder.userId,
+      sid: await sidOf(victim.cookie),
+      role: 'customer',
+    });
+    const cookie = `${minted.name}=${encodeURIComponent(minted.value)}`;
+    expect(await status(cookie)).toBe(401);
+    // Cold copy as well: the answer comes from Postgres, not only from Redis.
+    await getKv().del(`sess:${await sidOf(victim.cookie)}`);
+    expect(await status(cookie)).toBe(401);
+    expect(await status(victim.cookie)).toBe(200);
   });
 });
 
