@@ -14,7 +14,6 @@ export type ActionState<T = undefined> = {
   data?: T;
 };
 
-
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of formData) {
