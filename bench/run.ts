@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: starts the production build on a fresh seeded PostgreSQL database with Redis
- * behind the REST bridge, measures the baseline route and every scenario, and prints req/s,
- * p50, p99 and each route's ratio to the baseline measured in the same run.
+ * over TCP (REDIS_URL, as in production), measures the baseline route and every scenario, and
+ * prints req/s, p50, p99 and each route's ratio to the baseline measured in the same run.
  *   BENCH_DURATION=8 BENCH_CONNECTIONS=50 BENCH_ONLY=catalog npm run bench
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -11,9 +11,7 @@ import { scenarios } from './scenarios';
 
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const BRIDGE_PORT = Number(process.env.BENCH_BRIDGE_PORT ?? 18179);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
-const TOKEN = 'bench-bridge-token-0123456789abcdef';
 const baseUrl = `http://127.0.0.1:${PORT}`;
 
 const children: ChildProcess[] = [];
@@ -44,18 +42,11 @@ async function main() {
     const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
   }
-  start('npx', ['tsx', 'bridge/server.ts'], {
-    BRIDGE_PORT: String(BRIDGE_PORT),
-    REDIS_URL,
-    UPSTASH_REDIS_REST_TOKEN: TOKEN,
-  });
-  await waitFor(`http://127.0.0.1:${BRIDGE_PORT}/health`);
   start('npx', ['tsx', '--conditions=react-server', 'scripts/serve.ts', '--port', String(PORT), '--db', 'arcade_bench', '--flush-redis', REDIS_URL], {
     NODE_ENV: 'production',
     AUTH_URL: baseUrl,
     AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
-    UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${BRIDGE_PORT}`,
-    UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    REDIS_URL,
     BCRYPT_COST: process.env.BCRYPT_COST ?? '10',
     LOG_LEVEL: 'warn',
     // Load comes from one address; the bench sends distinct X-Forwarded-For values where a

@@ -1,6 +1,7 @@
 import type { LoadOptions, LoadResult } from './harness';
 import { auth } from './auth';
 import { flashSale } from './flash-sale';
+import { mixed } from './mixed';
 
 export type BenchContext = {
   baseUrl: string;
@@ -48,7 +49,12 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    // 100 units, 2,000 simultaneous checkouts: must make exactly 100 orders, no oversell, no 5xx.
+    // A browsing crowd alone and with buyers ordering: throughput ratio >= 0.9, p99 ratio <= 2.
+    name: 'mixed',
+    run: mixed,
+  },
+  {
+    // 100 units, 2,000 checkouts within a second: must make exactly 100 orders, no oversell, no 5xx.
     name: 'flash-sale',
     run: flashSale,
   },

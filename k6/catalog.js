@@ -28,7 +28,7 @@ export const options = {
       stages: [
         { duration: __ENV.RAMP || '30s', target: VUS },
         { duration: __ENV.HOLD || '2m', target: VUS },
-        { duration: '15s', target: 0 },
+        { duration: __ENV.RAMP_DOWN || '15s', target: 0 },
       ],
       gracefulRampDown: '10s',
     },
@@ -59,7 +59,9 @@ function chance(p) {
 function bodyOf(res) {
   try {
     return res.json();
-  } catch {
+    // k6 v0.48 cannot parse `catch {` without a binding, so the error is named and left unused.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
     return null;
   }
 }

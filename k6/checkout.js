@@ -49,7 +49,9 @@ export const options = {
 function bodyOf(res) {
   try {
     return res.json();
-  } catch {
+    // k6 v0.48 cannot parse `catch {` without a binding, so the error is named and left unused.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
     return null;
   }
 }

@@ -4,6 +4,7 @@
  *   npm run leaderboards:rebuild
  */
 import { closeDb } from '../db/client';
+import { closeKv } from '../lib/kv';
 import { flushViews, rebuildLeaderboards } from '../lib/leaderboards';
 
 async function main() {
@@ -21,4 +22,5 @@ main()
     console.error('leaderboard rebuild failed:', err instanceof Error ? err.message : err);
     process.exitCode = 1;
   })
-  .finally(() => closeDb());
+  // An open Redis connection would keep the script from ending.
+  .finally(() => Promise.all([closeDb(), closeKv()]));

@@ -53,10 +53,10 @@ async function main() {
 
 function startServer(url: URL, admin: postgres.Sql, ownsDatabase: boolean): void {
   const name = values.db!;
-  // The next binary itself (not npx), so a signal to this process's child reaches the server.
-  const server = spawn('node_modules/.bin/next', ['start', '-p', values.port!, '-H', '127.0.0.1'], {
+  // What `npm start` runs (node itself, not npm), so a signal to this process's child reaches the server.
+  const server = spawn(process.execPath, ['scripts/start.mjs'], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url.toString() },
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: values.port!, HOST: '127.0.0.1' },
   });
   const stop = async (signal: NodeJS.Signals) => {
     server.kill(signal);

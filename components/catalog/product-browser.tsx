@@ -102,6 +102,7 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
             <div aria-busy={isPlaceholderData} className={cn('transition-opacity', isPlaceholderData && 'opacity-60')}>
               <ProductGrid
                 products={data.items}
+                stockIsLive
                 aria-label={searching ? 'Search results' : 'Games'}
                 empty={
                   <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed px-6 py-16 text-center" data-testid="catalog-empty">

@@ -6,7 +6,7 @@ import type { ProductSummary } from '@/lib/catalog/types';
 import { formatMoney } from '@/lib/format/money';
 import { productCoverSizes } from './grid-columns';
 import { RatingStars } from './rating-stars';
-import { StockBadge } from './stock-badge';
+import { LiveStockBadge } from './stock-badge';
 
 export type ProductCardProps = {
   product: ProductSummary;
@@ -14,6 +14,8 @@ export type ProductCardProps = {
   headingLevel?: 2 | 3 | 4;
   /** Load the cover immediately: for cards in the first visible row. */
   eager?: boolean;
+  /** `product.stock` was read live for this render; otherwise the card asks for it. */
+  stockIsLive?: boolean;
   className?: string;
 };
 
@@ -21,6 +23,7 @@ export function ProductCard({
   product,
   headingLevel = 3,
   eager = false,
+  stockIsLive = false,
   className,
 }: ProductCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : headingLevel === 4 ? 'h4' : 'h3';
@@ -53,7 +56,11 @@ export function ProductCard({
             <Gamepad2 className="size-10" aria-hidden="true" />
           </div>
         )}
-        <StockBadge stock={product.stock} className="absolute top-2 left-2 shadow" />
+        <LiveStockBadge
+          productId={product.id}
+          fresh={stockIsLive ? product.stock : undefined}
+          className="absolute top-2 left-2 shadow"
+        />
       </div>
 
       <div className="flex flex-1 flex-col gap-1.5 p-3">

@@ -9,6 +9,8 @@ export type ProductGridProps = {
   headingLevel?: ProductCardProps['headingLevel'];
   /** How many leading covers load eagerly: roughly the first row on a wide screen. */
   eagerCount?: number;
+  /** The products' stock was read live for this render (not from a cached page): show it at once. */
+  stockIsLive?: boolean;
   /** Shown instead of the grid when there are no products. */
   empty?: ReactNode;
   className?: string;
@@ -21,6 +23,7 @@ export function ProductGrid({
   headingLevel = 3,
   eagerCount = 5,
   empty = null,
+  stockIsLive = false,
   className,
   'aria-label': ariaLabel,
 }: ProductGridProps) {
@@ -29,7 +32,7 @@ export function ProductGrid({
     <ul role="list" aria-label={ariaLabel} className={cn(productGridClassName, className)}>
       {products.map((product, index) => (
         <li key={product.id} className="flex">
-          <ProductCard product={product} headingLevel={headingLevel} eager={index < eagerCount} />
+          <ProductCard product={product} headingLevel={headingLevel} eager={index < eagerCount} stockIsLive={stockIsLive} />
         </li>
       ))}
     </ul>

@@ -1,4 +1,7 @@
+'use client';
+
 import { Badge } from '@/components/ui/badge';
+import { useLiveStock } from './use-live-stock';
 
 /** At or below this many units the card nudges shoppers that stock is running out. */
 export const LOW_STOCK_THRESHOLD = 5;
@@ -21,4 +24,13 @@ export function StockBadge({ stock, className }: { stock: number; className?: st
       {label}
     </Badge>
   );
+}
+
+/**
+ * The badge of a game whose page may come from a cache: it shows the live count once known, and
+ * nothing before. `fresh` is a live count the page already has.
+ */
+export function LiveStockBadge({ productId, fresh, className }: { productId: string; fresh?: number; className?: string }) {
+  const stock = useLiveStock(productId, fresh);
+  return stock === undefined ? null : <StockBadge stock={stock} className={className} />;
 }

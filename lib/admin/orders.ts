@@ -18,7 +18,7 @@ import {
   refundCaptured,
   releaseStock,
 } from '@/lib/orders/lifecycle';
-import { refreshCatalogStock } from '@/lib/orders/catalog-sync';
+import { stockMoved } from '@/lib/stock';
 import type { AdminActor } from './actor';
 import { escapeLike, recordAudit } from './audit';
 import { blankToUndefined, dateOnly, pageOf, pageSchema, type Paged } from './paging';
@@ -258,7 +258,7 @@ export async function decideRefund(
 ): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
   const db = await getDb();
-  const touched = await db.transaction(async (tx) => {
+  const moves = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, id);
     const from = order.status;
     if (input.decision === 'approve') {
@@ -303,7 +303,7 @@ export async function decideRefund(
     });
     return [];
   });
-  await refreshCatalogStock(touched);
+  await stockMoved('released', moves);
   return getAdminOrder(id);
 }
 

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { productImages } from '@/db/schema';
-import { invalidateCatalog } from '@/lib/cache';
+import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
 import { DomainError, NotFoundError, ValidationError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { getStorage, mediaUrl, sniffImage } from '@/lib/storage';
@@ -103,7 +103,7 @@ export async function uploadProductImage(
       );
     throw err;
   }
-  await invalidateCatalog();
+  await retireImagesOf(productId);
   return getAdminProduct(productId);
 }
 
@@ -130,7 +130,7 @@ export async function deleteProductImage(
     });
     return row;
   });
-  await invalidateCatalog();
+  await retireImagesOf(productId);
   // The file goes only after the row: a failed delete leaves an unused file, never a broken image.
   if (removed.url.startsWith(MEDIA_PREFIX)) {
     await getStorage()
@@ -140,4 +140,10 @@ export async function deleteProductImage(
       );
   }
   return getAdminProduct(productId);
+}
+
+/** Images show on the game's page and, as its cover, in every listing. */
+async function retireImagesOf(productId: string): Promise<void> {
+  const product = await getAdminProduct(productId);
+  await invalidateCatalogTags([CATALOG_TAGS.product(product.slug), CATALOG_TAGS.listings]);
 }

@@ -15,7 +15,8 @@ import {
 } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { categories, productImages, products, stockAdjustments } from '@/db/schema';
-import { invalidateCatalog } from '@/lib/cache';
+import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
+import { stockMoved } from '@/lib/stock';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { LOW_STOCK_THRESHOLD } from '@/lib/orders/pricing';
 import type { AdminActor } from './actor';
@@ -98,6 +99,21 @@ function diff(
     }
   }
   return { before: b, after: a };
+}
+
+/**
+ * Fields shown only on the game's own page: an edit of these alone retires that page and entry,
+ * not the listings. Everything else shows in listings, shelves or search (the description is
+ * searched), so it retires them too.
+ */
+const PAGE_ONLY_FIELDS = new Set(['specs', 'developer', 'publisher']);
+
+/** The cache tags an edit of `fields` on a game with these slugs retires. */
+function tagsForEdit(slugs: readonly string[], fields: readonly string[]): string[] {
+  const tags = [...new Set(slugs)].map(CATALOG_TAGS.product);
+  if (fields.some((f) => !PAGE_ONLY_FIELDS.has(f))) tags.push(CATALOG_TAGS.listings);
+  if (fields.includes('categoryId') || fields.includes('archivedAt')) tags.push(CATALOG_TAGS.categories);
+  return tags;
 }
 
 export async function lockProduct(tx: Tx, id: string): Promise<ProductRow> {
@@ -248,8 +264,10 @@ export async function createProduct(
       return row!.id;
     })
     .catch(slugTaken);
-  await invalidateCatalog();
-  return getAdminProduct(id);
+  const created = await getAdminProduct(id);
+  // A new game joins listings and its category; its slug may have been remembered as missing.
+  await invalidateCatalogTags(tagsForEdit([created.slug], ['categoryId']));
+  return created;
 }
 
 export async function updateProduct(
@@ -258,7 +276,7 @@ export async function updateProduct(
   patch: ProductUpdate,
 ): Promise<AdminProduct> {
   const db = await getDb();
-  await db
+  const edit = await db
     .transaction(async (tx) => {
       const before = await lockProduct(tx, id);
       if (patch.categoryId && patch.categoryId !== before.categoryId)
@@ -275,9 +293,10 @@ export async function updateProduct(
         entityId: id,
         ...change,
       });
+      return { slugs: [before.slug, after!.slug], fields: Object.keys(change.after) };
     })
     .catch(slugTaken);
-  await invalidateCatalog();
+  if (edit.fields.length) await invalidateCatalogTags(tagsForEdit(edit.slugs, edit.fields));
   return getAdminProduct(id);
 }
 
@@ -292,7 +311,7 @@ export async function restoreProduct(actor: AdminActor, id: string): Promise<Adm
 
 async function setArchived(actor: AdminActor, id: string, archive: boolean): Promise<AdminProduct> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  const slug = await db.transaction(async (tx) => {
     const before = await lockProduct(tx, id);
     if (archive === (before.archivedAt !== null)) {
       throw new ConflictError(
@@ -308,8 +327,9 @@ async function setArchived(actor: AdminActor, id: string, archive: boolean): Pro
       before: { archivedAt: before.archivedAt },
       after: { archivedAt },
     });
+    return before.slug;
   });
-  await invalidateCatalog();
+  await invalidateCatalogTags(tagsForEdit([slug], ['archivedAt']));
   return getAdminProduct(id);
 }
 
@@ -320,7 +340,7 @@ export async function adjustStock(
   input: StockAdjustmentInput,
 ): Promise<AdminProduct> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  const move = await db.transaction(async (tx) => {
     const before = await lockProduct(tx, id);
     const [after] = await tx
       .update(products)
@@ -342,8 +362,10 @@ export async function adjustStock(
       before: { stock: before.stock },
       after: { stock: after.stock, delta: input.delta, reason: input.reason },
     });
+    return { unit: id, delta: input.delta, stockAfter: after.stock };
   });
-  await invalidateCatalog();
+  // Stock is not cached: the counter is rebuilt, and only in-stock listings may change members.
+  await stockMoved('adjusted', [move]);
   return getAdminProduct(id);
 }
 

@@ -5,9 +5,11 @@ import type { Kv } from '@/lib/kv/types';
 import { log } from '@/lib/log';
 import { metrics } from '@/lib/metrics';
 import { ReadThroughCache, type CacheConfig, type CacheStats, type Loader, type ReadOptions } from './read-through';
+import { CATALOG_TAGS, catalogKeyTags } from './tags';
 
 export { ReadThroughCache, type CacheConfig, type CacheStats, type Loader, type ReadOptions };
 export { jitteredSeconds, TTL_JITTER } from './ttl';
+export { CATALOG_TAGS, catalogKeyTags, pageKeyTags } from './tags';
 
 const globalForCache = globalThis as unknown as { __arcadeCatalogCache?: ReadThroughCache };
 
@@ -21,6 +23,7 @@ export function createCache(
   const { kv, ...rest } = options;
   return new ReadThroughCache({
     ttlSeconds: () => env().CACHE_TTL_SECONDS,
+    tagsOf: catalogKeyTags,
     ...rest,
     guard: async (fn, fallback) => {
       try {
@@ -38,6 +41,7 @@ export function catalogCache(): ReadThroughCache {
   globalForCache.__arcadeCatalogCache ??= new ReadThroughCache({
     namespace: 'catalog',
     guard: withKv,
+    tagsOf: catalogKeyTags,
     ttlSeconds: () => env().CACHE_TTL_SECONDS,
     negativeTtlSeconds: 15,
     onEvent: (result) => metrics().cacheRequests.inc({ cache: 'catalog', result }),
@@ -51,11 +55,19 @@ export function cachedCatalogRead<T>(key: string, loader: Loader<T>, options?: R
 }
 
 /**
- * Call after every catalog write (product, price, stock, image, category): every instance stops
- * serving what it cached before, at once.
+ * Retires everything the catalog cached (entries and rendered pages) on every instance at once:
+ * for writes that reach across the catalog (categories, bulk changes).
  */
 export async function invalidateCatalog(): Promise<void> {
-  await catalogCache().invalidate();
+  await catalogCache().invalidate([CATALOG_TAGS.all]);
+}
+
+/**
+ * Retires what carries one of `tags` (see `CATALOG_TAGS`) on every instance: a write retires
+ * what shows the fields it changed, and nothing else.
+ */
+export async function invalidateCatalogTags(tags: readonly string[]): Promise<void> {
+  if (tags.length) await catalogCache().invalidate(tags);
 }
 
 export function cacheStats(): CacheStats {

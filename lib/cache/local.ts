@@ -28,6 +28,10 @@ export class LocalEntries {
     }
   }
 
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -38,8 +38,13 @@ export type CacheConfig = {
   ttlSeconds: () => number;
   negativeTtlSeconds?: number;
   /**
-   * How long this process trusts the namespace version it last read before asking Redis again.
-   * Bounds how late another instance's invalidation is seen; 0 asks on every read.
+   * The tags a key depends on (besides `all`, which every key carries). Invalidating a tag
+   * retires exactly the keys that carry it, on every instance.
+   */
+  tagsOf?: (key: string) => string[];
+  /**
+   * How long this process trusts its copies before asking Redis whether anything was
+   * invalidated. Bounds how late another instance's invalidation is seen; 0 asks on every read.
    */
   coherenceMs?: number;
   /** How long one loader holds the cross-instance lock. */
@@ -51,8 +56,14 @@ export type CacheConfig = {
   onEvent?: (event: CacheEvent) => void;
 };
 
-/** What Redis holds per key: the namespace version it was loaded under, and the value or a miss. */
-type Stored<T> = { v: number; d?: T; m?: 1 };
+/**
+ * What Redis holds per key: the versions its tags had when it was loaded (in the order
+ * `tagsFor` lists them), and the value or a miss.
+ */
+export type Stored<T> = { t: number[]; d?: T; m?: 1 };
+
+/** What one round trip tells about a key: the invalidation epoch, the entry and its tags' versions. */
+export type Lookup<T> = { epoch: number; stored: T | null; versions: number[] };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -60,21 +71,34 @@ function emptyStats(): CacheStats {
   return { hits: 0, localHits: 0, negativeHits: 0, misses: 0, loads: 0, bypasses: 0, waits: 0 };
 }
 
+/** Whether an entry was loaded under the tag versions Redis holds now. */
+export function isCurrent(loadedUnder: readonly number[] | undefined, now: readonly number[]): boolean {
+  return (
+    Array.isArray(loadedUnder) &&
+    loadedUnder.length === now.length &&
+    loadedUnder.every((version, i) => version === now[i])
+  );
+}
+
+const ALL = 'all';
+
 /**
  * Read-through cache shared by every instance through Redis, with a small in-process layer in
  * front so a warm read costs no network round trip.
  *
- * Invalidation bumps one namespace version in Redis; entries remember the version they were
- * loaded under and count as missing once it moves, so one INCR retires every key on every
- * instance without scanning.
+ * Each key depends on tags (`all` plus what `tagsOf` names). An invalidation bumps the version of
+ * the tags it names and one namespace-wide epoch; an entry counts as missing once any of its
+ * tags moved, so a write retires exactly the keys that show what it changed, on every instance,
+ * without scanning. The epoch is what makes the local layer cheap: a process keeps serving its
+ * copies while the epoch stands still, and re-checks each copy against Redis once it moves.
  */
 export class ReadThroughCache {
   private readonly local: LocalEntries;
   private readonly inflight = new Map<string, Promise<unknown>>();
-  private known: { version: number; at: number } | null = null;
-  private versionRead: Promise<number | null> | null = null;
-  /** An invalidation that could not reach Redis; applied as soon as Redis answers again. */
-  private pendingBump = false;
+  private known: { epoch: number; at: number } | null = null;
+  private epochRead: Promise<number | null> | null = null;
+  /** Invalidations that could not reach Redis; applied as soon as Redis answers again. */
+  private readonly pendingTags = new Set<string>();
   private counters = emptyStats();
   private readonly prefix: string;
 
@@ -83,8 +107,12 @@ export class ReadThroughCache {
     this.local = new LocalEntries(config.localMaxEntries ?? 1000);
   }
 
-  get versionKey(): string {
-    return `${this.prefix}version`;
+  get epochKey(): string {
+    return `${this.prefix}epoch`;
+  }
+
+  tagKey(tag: string): string {
+    return `${this.prefix}tag:${tag}`;
   }
 
   dataKey(key: string): string {
@@ -95,15 +123,29 @@ export class ReadThroughCache {
     return `${this.prefix}lock:${key}`;
   }
 
+  /** The tags a key depends on, `all` first. */
+  tagsFor(key: string): string[] {
+    return [ALL, ...(this.config.tagsOf?.(key) ?? [])];
+  }
+
   stats(): CacheStats {
     return { ...this.counters };
   }
 
+  private get coherenceMs(): number {
+    return this.config.coherenceMs ?? 250;
+  }
+
   async read<T>(key: string, loader: Loader<T>, options: ReadOptions = {}): Promise<T | null> {
-    const coherenceMs = this.config.coherenceMs ?? 250;
-    const now = Date.now();
-    if (this.known && now - this.known.at < coherenceMs) {
-      const entry = this.local.get(key, this.known.version, now);
+    // A copy stamped with the current epoch is current: nothing was invalidated since it was checked.
+    const epoch =
+      this.known && Date.now() - this.known.at < this.coherenceMs
+        ? this.known.epoch
+        : this.local.has(key)
+          ? await this.currentEpoch()
+          : null;
+    if (epoch !== null) {
+      const entry = this.local.get(key, epoch, Date.now());
       if (entry) return this.hit<T>(entry.value as Stored<T>, true);
     }
 
@@ -111,69 +153,103 @@ export class ReadThroughCache {
     return this.singleFlight(key, () => this.fetch(key, loader, options));
   }
 
-  private async fetch<T>(key: string, loader: Loader<T>, options: ReadOptions): Promise<T | null> {
-    const found = await this.config.guard(
+  /**
+   * One round trip: the epoch, the value under `redisKey` and the current versions of `tags`.
+   * Null when Redis is unreachable. Lets other stores (rendered pages) follow the same tags.
+   */
+  async lookup<T>(redisKey: string, tags: readonly string[]): Promise<Lookup<T> | null> {
+    return this.config.guard(
       async (kv) => {
-        const [rawVersion, stored] = await kv.mget<unknown>(this.versionKey, this.dataKey(key));
-        return { version: await this.settleVersion(kv, rawVersion), stored: stored as Stored<T> | null };
+        await this.applyPending(kv);
+        const [rawEpoch, stored, ...rawVersions] = await kv.mget<unknown>(
+          this.epochKey,
+          redisKey,
+          ...tags.map((tag) => this.tagKey(tag)),
+        );
+        return {
+          epoch: this.settleEpoch(rawEpoch),
+          stored: (stored ?? null) as T | null,
+          versions: rawVersions.map((v) => Number(v ?? 0) || 0),
+        };
       },
       () => null,
     );
+  }
+
+  private async fetch<T>(key: string, loader: Loader<T>, options: ReadOptions): Promise<T | null> {
+    const found = await this.lookup<Stored<T>>(this.dataKey(key), this.tagsFor(key));
     if (!found) return this.bypass(loader);
 
-    const { version, stored } = found;
-    if (stored && stored.v === version) {
-      this.remember(key, stored, this.lifetime(stored, options));
+    const { epoch, stored, versions } = found;
+    if (stored && isCurrent(stored.t, versions)) {
+      this.remember(key, stored, epoch, this.lifetime(stored, options));
       return this.hit(stored, false);
     }
     this.count('misses', 'miss');
-    return this.loadOnce(key, version, loader, options);
+    return this.loadOnce(key, versions, epoch, loader, options);
   }
 
   /**
-   * The namespace version this process may trust now (read from Redis at most every
+   * The invalidation epoch this process may trust now (read from Redis at most every
    * `coherenceMs`, one read shared by concurrent callers), or null when Redis is unreachable.
-   * Lets other caches (rendered pages) follow the same invalidation.
+   * A copy stamped with this epoch is still current.
    */
-  async currentVersion(): Promise<number | null> {
-    const coherenceMs = this.config.coherenceMs ?? 250;
-    if (this.known && Date.now() - this.known.at < coherenceMs) return this.known.version;
-    this.versionRead ??= this.config
+  async currentEpoch(): Promise<number | null> {
+    if (this.known && Date.now() - this.known.at < this.coherenceMs) return this.known.epoch;
+    this.epochRead ??= this.config
       .guard(
-        async (kv) => this.settleVersion(kv, await kv.get<unknown>(this.versionKey)),
+        async (kv) => {
+          await this.applyPending(kv);
+          return this.settleEpoch(await kv.get<unknown>(this.epochKey));
+        },
         () => null,
       )
       .finally(() => {
-        this.versionRead = null;
+        this.epochRead = null;
       });
-    return this.versionRead;
+    return this.epochRead;
   }
 
-  /** Retires every entry of the namespace on every instance. */
-  async invalidate(): Promise<void> {
+  /** Retires every key carrying one of `tags` (every key for `all`) on every instance. */
+  async invalidate(tags: readonly string[] = [ALL]): Promise<void> {
+    // Local copies of this process go at once; other processes notice the epoch within coherenceMs.
     this.local.clear();
-    const version = await this.config.guard(
-      (kv) => kv.incr(this.versionKey),
+    const epoch = await this.config.guard(
+      (kv) => this.bump(kv, tags),
       () => null,
     );
-    if (version === null) {
-      this.pendingBump = true;
+    if (epoch === null) {
+      for (const tag of tags) this.pendingTags.add(tag);
       this.known = null;
       return;
     }
-    this.pendingBump = false;
-    this.known = { version, at: Date.now() };
+    this.known = { epoch, at: Date.now() };
   }
 
-  private async settleVersion(kv: Kv, raw: unknown): Promise<number> {
-    let version = Number(raw ?? 0) || 0;
-    if (this.pendingBump) {
-      version = await kv.incr(this.versionKey);
-      this.pendingBump = false;
+  private async bump(kv: Kv, tags: Iterable<string>): Promise<number> {
+    const pipeline = kv.pipeline();
+    for (const tag of new Set(tags)) pipeline.incr(this.tagKey(tag));
+    pipeline.incr(this.epochKey);
+    const replies = await pipeline.exec();
+    return Number(replies.at(-1));
+  }
+
+  private async applyPending(kv: Kv): Promise<void> {
+    if (!this.pendingTags.size) return;
+    const tags = [...this.pendingTags];
+    this.pendingTags.clear();
+    try {
+      await this.bump(kv, tags);
+    } catch (err) {
+      for (const tag of tags) this.pendingTags.add(tag);
+      throw err;
     }
-    if (this.known?.version !== version) this.local.clear();
-    this.known = { version, at: Date.now() };
-    return version;
+  }
+
+  private settleEpoch(raw: unknown): number {
+    const epoch = Number(raw ?? 0) || 0;
+    this.known = { epoch, at: Date.now() };
+    return epoch;
   }
 
   private hit<T>(stored: Stored<T>, local: boolean): T | null {
@@ -192,8 +268,8 @@ export class ReadThroughCache {
     this.config.onEvent?.(event);
   }
 
-  private remember<T>(key: string, stored: Stored<T>, seconds: number): void {
-    this.local.set(key, stored, stored.v, Date.now() + seconds * 1000);
+  private remember<T>(key: string, stored: Stored<T>, epoch: number, seconds: number): void {
+    this.local.set(key, stored, epoch, Date.now() + seconds * 1000);
   }
 
   /** Misses live briefly so a product about to be published appears soon. */
@@ -220,7 +296,17 @@ export class ReadThroughCache {
     return started;
   }
 
-  private async loadOnce<T>(key: string, version: number, loader: Loader<T>, options: ReadOptions): Promise<T | null> {
+  /**
+   * Loads under the tag versions read before the load: an invalidation that lands while the
+   * loader runs bumps them, so what the loader saw is never taken for current.
+   */
+  private async loadOnce<T>(
+    key: string,
+    versions: number[],
+    epoch: number,
+    loader: Loader<T>,
+    options: ReadOptions,
+  ): Promise<T | null> {
     const token = randomUUID();
     const lockMs = this.config.lockMs ?? 5000;
     const locked = await this.config.guard(
@@ -228,29 +314,29 @@ export class ReadThroughCache {
       () => true,
     );
     if (!locked) {
-      const stored = await this.waitForOtherLoader<T>(key, version);
+      const stored = await this.waitForOtherLoader<T>(key, versions);
       if (stored) {
-        this.remember(key, stored, this.lifetime(stored, options));
+        this.remember(key, stored, epoch, this.lifetime(stored, options));
         return this.hit(stored, false);
       }
     }
     try {
       this.counters.loads++;
       const value = await loader();
-      const stored: Stored<T> = value === null ? { v: version, m: 1 } : { v: version, d: value };
+      const stored: Stored<T> = value === null ? { t: versions, m: 1 } : { t: versions, d: value };
       const seconds = this.lifetime(stored, options);
       await this.config.guard(
         (kv) => kv.set(this.dataKey(key), stored, { ex: seconds }),
         () => false,
       );
-      this.remember(key, stored, seconds);
+      this.remember(key, stored, epoch, seconds);
       return value;
     } finally {
       if (locked) await this.releaseLock(key, token);
     }
   }
 
-  private async waitForOtherLoader<T>(key: string, version: number): Promise<Stored<T> | null> {
+  private async waitForOtherLoader<T>(key: string, versions: number[]): Promise<Stored<T> | null> {
     this.counters.waits++;
     const deadline = Date.now() + (this.config.waitMs ?? 2000);
     const pollMs = this.config.pollMs ?? 25;
@@ -261,7 +347,7 @@ export class ReadThroughCache {
         () => undefined,
       );
       if (stored === undefined) return null;
-      if (stored && stored.v === version) return stored;
+      if (stored && isCurrent(stored.t, versions)) return stored;
     }
     return null;
   }

@@ -5,7 +5,15 @@ import { cartItems, carts, productImages, products } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
-import { cartTotals, EMPTY_CART, type CartLine, type CartNotice, type CartOwner, type CartView } from './types';
+import { withCartMirror } from './mirror';
+import {
+  cartTotals,
+  EMPTY_CART,
+  type CartLine,
+  type CartNotice,
+  type CartOwner,
+  type CartView,
+} from './types';
 
 function ownerCondition(owner: CartOwner) {
   return 'userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.guestId, owner.guestId);
@@ -18,7 +26,11 @@ async function findCartId(db: DbOrTx, owner: CartOwner): Promise<string | null> 
 
 async function ensureCartId(tx: DbOrTx, owner: CartOwner): Promise<string> {
   const values = 'userId' in owner ? { userId: owner.userId } : { guestId: owner.guestId };
-  const [created] = await tx.insert(carts).values(values).onConflictDoNothing().returning({ id: carts.id });
+  const [created] = await tx
+    .insert(carts)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: carts.id });
   if (created) return created.id;
   const id = await findCartId(tx, owner);
   if (!id) throw new Error('cart vanished while being created');
@@ -67,9 +79,17 @@ function noticesFor(row: LineRow): CartNotice[] {
   const notices: CartNotice[] = [];
   const { productId, title } = row;
   if (row.archived) {
-    notices.push({ productId, kind: 'unavailable', message: `${title} is no longer sold. Remove it to check out.` });
+    notices.push({
+      productId,
+      kind: 'unavailable',
+      message: `${title} is no longer sold. Remove it to check out.`,
+    });
   } else if (row.stock <= 0) {
-    notices.push({ productId, kind: 'out_of_stock', message: `${title} went out of stock since you added it.` });
+    notices.push({
+      productId,
+      kind: 'out_of_stock',
+      message: `${title} went out of stock since you added it.`,
+    });
   } else if (row.quantity > row.stock) {
     notices.push({
       productId,
@@ -111,7 +131,11 @@ function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView {
   return { ...cartTotals(items), currency: items[0]!.currency, notices };
 }
 
-async function viewOf(db: DbOrTx, cartId: string | null, extra: CartNotice[] = []): Promise<CartView> {
+async function viewOf(
+  db: DbOrTx,
+  cartId: string | null,
+  extra: CartNotice[] = [],
+): Promise<CartView> {
   if (!cartId) return { ...EMPTY_CART, notices: extra };
   return toCartView(await lineRows(db, cartId), extra);
 }
@@ -123,7 +147,13 @@ export async function getCart(owner: CartOwner): Promise<CartView> {
 
 async function sellableProduct(tx: DbOrTx, productId: string) {
   const [product] = await tx
-    .select({ id: products.id, title: products.title, priceCents: products.priceCents, stock: products.stock, archivedAt: products.archivedAt })
+    .select({
+      id: products.id,
+      title: products.title,
+      priceCents: products.priceCents,
+      stock: products.stock,
+      archivedAt: products.archivedAt,
+    })
     .from(products)
     .where(eq(products.id, productId))
     .limit(1);
@@ -132,7 +162,12 @@ async function sellableProduct(tx: DbOrTx, productId: string) {
 }
 
 /** Sets a line to `wanted`, lowered to the stock and the per-line cap, with a notice when lowered. */
-async function putLine(tx: Tx, cartId: string, productId: string, wanted: number): Promise<CartNotice[]> {
+async function putLine(
+  tx: Tx,
+  cartId: string,
+  productId: string,
+  wanted: number,
+): Promise<CartNotice[]> {
   const product = await sellableProduct(tx, productId);
   if (product.stock <= 0) throw new ConflictError(`${product.title} is out of stock.`);
   const cap = Math.min(product.stock, MAX_LINE_QUANTITY);
@@ -147,61 +182,86 @@ async function putLine(tx: Tx, cartId: string, productId: string, wanted: number
     });
   await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cartId));
   if (quantity >= wanted) return [];
-  const why = quantity === product.stock ? `only ${product.stock} in stock` : `at most ${MAX_LINE_QUANTITY} per order`;
-  return [{ productId, kind: 'clamped', message: `${product.title}: quantity set to ${quantity} (${why}).` }];
+  const why =
+    quantity === product.stock
+      ? `only ${product.stock} in stock`
+      : `at most ${MAX_LINE_QUANTITY} per order`;
+  return [
+    {
+      productId,
+      kind: 'clamped',
+      message: `${product.title}: quantity set to ${quantity} (${why}).`,
+    },
+  ];
 }
 
-export async function addItem(owner: CartOwner, productId: string, quantity: number): Promise<CartView> {
+export async function addItem(
+  owner: CartOwner,
+  productId: string,
+  quantity: number,
+): Promise<CartView> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const cartId = await ensureCartId(tx, owner);
-    const [existing] = await tx
-      .select({ quantity: cartItems.quantity })
-      .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-      .for('update');
-    const notices = await putLine(tx, cartId, productId, (existing?.quantity ?? 0) + quantity);
-    return viewOf(tx, cartId, notices);
-  });
+  return withCartMirror(owner, () =>
+    db.transaction(async (tx) => {
+      const cartId = await ensureCartId(tx, owner);
+      const [existing] = await tx
+        .select({ quantity: cartItems.quantity })
+        .from(cartItems)
+        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+        .for('update');
+      const notices = await putLine(tx, cartId, productId, (existing?.quantity ?? 0) + quantity);
+      return viewOf(tx, cartId, notices);
+    }),
+  );
 }
 
 /** Changes a line already in the caller's cart; a product that is not there is a 404, whoever's cart holds it. */
-export async function setItemQuantity(owner: CartOwner, productId: string, quantity: number): Promise<CartView> {
+export async function setItemQuantity(
+  owner: CartOwner,
+  productId: string,
+  quantity: number,
+): Promise<CartView> {
   if (quantity === 0) return removeItem(owner, productId);
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const cartId = await findCartId(tx, owner);
-    const [line] = cartId
-      ? await tx
-          .select({ quantity: cartItems.quantity })
-          .from(cartItems)
-          .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-          .for('update')
-      : [];
-    if (!cartId || !line) throw new NotFoundError('That item is not in your cart.');
-    const notices = await putLine(tx, cartId, productId, quantity);
-    return viewOf(tx, cartId, notices);
-  });
+  return withCartMirror(owner, () =>
+    db.transaction(async (tx) => {
+      const cartId = await findCartId(tx, owner);
+      const [line] = cartId
+        ? await tx
+            .select({ quantity: cartItems.quantity })
+            .from(cartItems)
+            .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+            .for('update')
+        : [];
+      if (!cartId || !line) throw new NotFoundError('That item is not in your cart.');
+      const notices = await putLine(tx, cartId, productId, quantity);
+      return viewOf(tx, cartId, notices);
+    }),
+  );
 }
 
 export async function removeItem(owner: CartOwner, productId: string): Promise<CartView> {
-  const db = await getDb();
-  const cartId = await findCartId(db, owner);
-  const deleted = cartId
-    ? await db
-        .delete(cartItems)
-        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-        .returning({ productId: cartItems.productId })
-    : [];
-  if (!deleted.length) throw new NotFoundError('That item is not in your cart.');
-  return viewOf(db, cartId);
+  return withCartMirror(owner, async () => {
+    const db = await getDb();
+    const cartId = await findCartId(db, owner);
+    const deleted = cartId
+      ? await db
+          .delete(cartItems)
+          .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+          .returning({ productId: cartItems.productId })
+      : [];
+    if (!deleted.length) throw new NotFoundError('That item is not in your cart.');
+    return viewOf(db, cartId);
+  });
 }
 
 export async function clearCart(owner: CartOwner): Promise<CartView> {
-  const db = await getDb();
-  const cartId = await findCartId(db, owner);
-  if (cartId) await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
-  return EMPTY_CART;
+  return withCartMirror(owner, async () => {
+    const db = await getDb();
+    const cartId = await findCartId(db, owner);
+    if (cartId) await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    return EMPTY_CART;
+  });
 }
 
 /**
@@ -210,11 +270,16 @@ export async function clearCart(owner: CartOwner): Promise<CartView> {
  */
 export async function mergeGuestCart(guestId: string, userId: string): Promise<CartView> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [guest] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.guestId, guestId)).for('update');
-    const userCartId = await ensureCartId(tx, { userId });
-    if (!guest) return viewOf(tx, userCartId);
-    await tx.execute(sql`
+  return withCartMirror({ userId }, () =>
+    db.transaction(async (tx) => {
+      const [guest] = await tx
+        .select({ id: carts.id })
+        .from(carts)
+        .where(eq(carts.guestId, guestId))
+        .for('update');
+      const userCartId = await ensureCartId(tx, { userId });
+      if (!guest) return viewOf(tx, userCartId);
+      await tx.execute(sql`
       insert into ${cartItems} (cart_id, product_id, quantity, seen_price_cents, added_at)
       select ${userCartId}, g.product_id,
              greatest(1, least(g.quantity, ${MAX_LINE_QUANTITY}, greatest(p.stock, 1))),
@@ -227,8 +292,9 @@ export async function mergeGuestCart(guestId: string, userId: string): Promise<C
             ${MAX_LINE_QUANTITY},
             greatest((select stock from ${products} where id = excluded.product_id), 1)))
     `);
-    await tx.delete(carts).where(eq(carts.id, guest.id));
-    await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, userCartId));
-    return viewOf(tx, userCartId);
-  });
+      await tx.delete(carts).where(eq(carts.id, guest.id));
+      await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, userCartId));
+      return viewOf(tx, userCartId);
+    }),
+  );
 }

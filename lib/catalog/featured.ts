@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { productImages, products } from '@/db/schema';
 import { cachedCatalogRead } from '@/lib/cache';
+import { withLiveStock } from './live-stock';
 import type { ProductSummary } from './types';
 
 const MAX_LIMIT = 48;
@@ -64,5 +65,5 @@ async function queryFeatured(take: number): Promise<ProductSummary[]> {
 export async function featuredProducts(limit = 10): Promise<ProductSummary[]> {
   const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
   // The loader never yields null, so null could only be a foreign entry: show an empty shelf.
-  return (await cachedCatalogRead(`featured:${take}`, () => queryFeatured(take))) ?? [];
+  return withLiveStock((await cachedCatalogRead(`featured:${take}`, () => queryFeatured(take))) ?? []);
 }

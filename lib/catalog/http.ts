@@ -1,8 +1,9 @@
 /**
- * Cache-Control for public catalog reads: shared caches (CDN, nginx) may keep a response
- * briefly and serve it stale while they refetch, which takes load off every instance.
+ * Cache-Control for public catalog reads: shared caches (CDN, nginx) may keep a response a
+ * second and serve it stale while they refetch, which takes load off every instance. A second,
+ * because listings carry live stock.
  */
-export const CATALOG_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-while-revalidate=300';
+export const CATALOG_CACHE_CONTROL = 'public, max-age=0, s-maxage=1, stale-while-revalidate=30';
 
 const bodies = new WeakMap<object, { extra: unknown; body: string }>();
 

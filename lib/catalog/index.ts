@@ -1,7 +1,10 @@
 import 'server-only';
+import { z } from 'zod';
 import { cachedCatalogRead, invalidateCatalog } from '@/lib/cache';
+import { liveStock } from '@/lib/stock';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
+import { withLiveItems, withLiveStock } from './live-stock';
 import {
   productQuerySchema,
   toSearchParams,
@@ -27,6 +30,7 @@ import type {
 export * from './query';
 export type * from './types';
 export { invalidateCatalog };
+export { withLiveStock };
 export { SALE_STATUSES } from './repository';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
@@ -67,9 +71,9 @@ function canonical(query: ProductQuery, facets: CatalogFacets): ProductQuery {
 
 const needsFacets = (query: ProductQuery) => Boolean(query.genre || query.platform);
 
-function cachedListing(query: ProductQuery): Promise<ProductPage> {
+async function cachedListing(query: ProductQuery): Promise<ProductPage> {
   const key = `list:${toSearchParams(query).toString()}|p${query.page}|s${query.pageSize}`;
-  return cachedOrThrow(key, () => queryProducts(query));
+  return withLiveItems(await cachedOrThrow(key, () => queryProducts(query)));
 }
 
 /** A page of games on sale matching the query; a page past the end has no items. */
@@ -119,7 +123,8 @@ export async function getProduct(slug: string): Promise<ProductDetail> {
   const normalized = normalizedSlug(slug);
   const product = await cachedCatalogRead(`product:${normalized}`, () => queryProduct(normalized));
   if (!product) throw new NotFoundError('We could not find that game.');
-  return product;
+  const [live] = await withLiveStock([product]);
+  return live!;
 }
 
 const SIMILAR_LIMIT = 6;
@@ -137,7 +142,9 @@ export async function getProductPage(
     return product && { product, similar: await querySimilar(product, SIMILAR_LIMIT) };
   });
   if (!page) throw new NotFoundError('We could not find that game.');
-  return page;
+  // Both reads land in the same tick: one round trip for the game and its shelf.
+  const [[product], similar] = await Promise.all([withLiveStock([page.product]), withLiveStock(page.similar)]);
+  return { product: product!, similar };
 }
 
 export function listCategories(): Promise<CategorySummary[]> {
@@ -153,4 +160,27 @@ export async function getCategory(slug: string): Promise<CategorySummary> {
 /** Summaries of the given games in the given order, for boards and shelves; not cached on its own. */
 export function productSummaries(ids: readonly string[]): Promise<ProductSummary[]> {
   return querySummaries(ids);
+}
+
+const MAX_STOCK_IDS = 100;
+const stockQuerySchema = z.object({
+  ids: z
+    .string({ error: 'Give the games as ids=<id>,<id>,….' })
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(z.uuid({ error: 'Each id must be a game id (a UUID).' }))
+        .min(1, 'Give at least one game id.')
+        .max(MAX_STOCK_IDS, `Ask for at most ${MAX_STOCK_IDS} games at once.`),
+    ),
+});
+
+/**
+ * Units left of each game asked for, live (at most half a second old): the stock island of
+ * cached pages. Unknown ids are left out.
+ */
+export async function availability(input: Record<string, unknown>): Promise<Record<string, number>> {
+  const parsed = stockQuerySchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('Some stock query options are invalid.', fieldErrorsOf(parsed.error));
+  return Object.fromEntries(await liveStock(parsed.data.ids));
 }

@@ -84,6 +84,31 @@ export const catalogOpenApi = {
         responses: { 204: { description: 'Counted' }, 403: errorResponse('Cross-origin request'), 404: errorResponse('Unknown game') },
       },
     },
+    '/api/v1/stock': {
+      get: {
+        summary: 'Units left of up to 100 games, live (at most about a second old)',
+        description: 'Cached pages and listings carry no live stock; this is where it comes from. Unknown ids are left out.',
+        tags: ['catalog'],
+        parameters: [
+          { name: 'ids', in: 'query', required: true, schema: { type: 'string' }, description: 'Comma-separated game ids (UUIDs), 1 to 100' },
+        ],
+        responses: {
+          200: {
+            description: 'Units left per game id',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['stock'],
+                  properties: { stock: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } },
+                },
+              },
+            },
+          },
+          400: errorResponse('Missing or malformed ids'),
+        },
+      },
+    },
     '/api/v1/products/{slug}': {
       get: {
         summary: 'One game with images, specs, category and description',

@@ -31,6 +31,10 @@ const schema = z
       .optional(),
     DATABASE_POOL_SIZE: intInRange(1, 200, 10),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
     UPSTASH_REDIS_REST_URL: z.url().optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

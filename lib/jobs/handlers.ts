@@ -6,7 +6,6 @@ import { getKv } from '@/lib/kv';
 import { recordSale } from '@/lib/leaderboards';
 import { log } from '@/lib/log';
 import { sendMail } from '@/lib/mail';
-import { refreshCatalogStock } from '@/lib/orders/catalog-sync';
 import { expireDueOrders } from '@/lib/orders/lifecycle';
 import { deliverWithFallback } from '@/lib/payments/hosted';
 import { signPayload } from '@/lib/payments/signature';
@@ -29,7 +28,6 @@ async function recordOrderSales({ orderId }: JobPayloads['leaderboards.record_sa
   if (!order?.paidAt) return;
   const lines = await db.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
   const kv = getKv();
-  let recorded = 0;
   for (const line of lines) {
     const marker = `arcade:sale-recorded:${orderId}:${line.productId}`;
     if (!(await kv.set(marker, 1, { nx: true, ex: SALE_MARKER_TTL_SECONDS }))) continue;
@@ -39,10 +37,9 @@ async function recordOrderSales({ orderId }: JobPayloads['leaderboards.record_sa
       await kv.del(marker).catch(() => 0);
       throw err;
     }
-    recorded++;
   }
-  // Boards and "best selling" listings are served from the catalog cache.
-  if (recorded) await refreshCatalogStock(lines.map((l) => l.productId));
+  // Cached boards and "best selling" listings catch up within their lifetime: a sale retires no
+  // cached entry, or a crowd of buyers would keep the whole catalog cold.
 }
 
 async function mailReceipt({ orderId }: JobPayloads['mail.order_receipt']): Promise<void> {

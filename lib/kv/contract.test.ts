@@ -1,33 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createMemoryKv, createUpstashKv, KvCommandError, type Kv } from '@/lib/kv';
+import { describe, expect, it } from 'vitest';
+import { KvCommandError } from '@/lib/kv';
+import { kvStores, kvUnderTest } from '@/tests/support/kv-stores';
 
 /**
- * One contract for both stores: what passes here against the in-process store also holds
- * against real Redis behind the REST bridge, and the other way round.
+ * One contract for every store: what passes here against the in-process store also holds
+ * against real Redis, over TCP and behind the REST bridge, and the other way round.
  */
-const stores: Array<[name: string, make: () => Kv]> = [
-  ['in-process store', () => createMemoryKv()],
-  [
-    'Upstash client through the REST bridge',
-    () => createUpstashKv({ url: inject('bridgeUrl'), token: inject('bridgeToken') }),
-  ],
-];
-
-describe.each(stores)('the %s', (_name, make) => {
-  const kv = make();
-  let prefix = '';
-  const key = (name: string) => `${prefix}:${name}`;
-
-  beforeEach(() => {
-    prefix = `contract:${kv.kind}:${randomUUID()}`;
-  });
-
-  afterAll(async () => {
-    await kv.delPattern(`contract:${kv.kind}:*`);
-    if ('close' in kv && typeof kv.close === 'function') kv.close();
-  });
+describe.each(kvStores)('the %s', (_name, make) => {
+  const { kv, key } = kvUnderTest(make, 'contract');
 
   describe('values', () => {
     it('reads back objects, arrays, numbers, booleans and unicode strings exactly as written', async () => {
@@ -345,6 +326,19 @@ describe.each(stores)('the %s', (_name, make) => {
       await expect(run).rejects.toThrow(/not an integer/);
       expect(await kv.get(key('first'))).toBe(1);
       expect(await kv.get(key('after'))).toBe(1);
+    });
+
+    it('read several values at once with mget, in key order', async () => {
+      await kv.set(key('a'), { n: 1 });
+      await kv.zadd(key('z'), { member: 'm', score: 1 });
+      const results = await kv
+        .pipeline()
+        .mget(key('a'), key('missing'), key('z'))
+        .mget()
+        .set(key('b'), 'two')
+        .mget(key('b'))
+        .exec();
+      expect(results).toStrictEqual([[{ n: 1 }, null, null], [], true, ['two']]);
     });
 
     it('resolve to no results when empty', async () => {

@@ -35,21 +35,41 @@ afterEach(() => {
 });
 
 describe('getKv', () => {
-  afterAll(() => {
+  const upstashVariables = () => {
     process.env.UPSTASH_REDIS_REST_URL = inject('bridgeUrl');
     process.env.UPSTASH_REDIS_REST_TOKEN = TOKEN;
+  };
+
+  afterAll(() => {
+    process.env.REDIS_URL = inject('redisUrl');
+    delete process.env.UPSTASH_REDIS_REST_URL;
+    delete process.env.UPSTASH_REDIS_REST_TOKEN;
     resetEnvForTests();
   });
 
-  it('uses Redis over REST when UPSTASH_REDIS_REST_URL is set, one instance per process', async () => {
+  it('uses Redis over TCP when REDIS_URL is set, one instance per process, and says so', async () => {
+    upstashVariables();
+    resetEnvForTests();
+    const info = vi.spyOn(log, 'info');
+    const kv = getKv();
+    expect(kv.kind).toBe('redis');
+    expect(getKv()).toBe(kv);
+    expect(await kv.ping()).toBe(true);
+    expect(info).toHaveBeenCalledWith({ kv: 'redis' }, expect.stringMatching(/Redis over TCP/));
+    expect(await kvHealth()).toMatchObject({ kind: 'redis', ok: true, breaker: 'closed' });
+  });
+
+  it('uses Redis over REST when only the Upstash variables are set', async () => {
+    delete process.env.REDIS_URL;
+    upstashVariables();
     resetEnvForTests();
     const kv = getKv();
     expect(kv.kind).toBe('upstash');
-    expect(getKv()).toBe(kv);
     expect(await kv.ping()).toBe(true);
   });
 
   it('falls back to the in-process store when no Redis is configured', async () => {
+    delete process.env.REDIS_URL;
     delete process.env.UPSTASH_REDIS_REST_URL;
     delete process.env.UPSTASH_REDIS_REST_TOKEN;
     resetEnvForTests();

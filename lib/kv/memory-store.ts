@@ -1,4 +1,5 @@
 import { decodeValue, encodeValue } from './codec';
+import { integerArg, NOT_INTEGER, takeArg } from './counters';
 import { KvCommandError } from './errors';
 import type { RangeOptions, ScoredMember, SetOptions } from './types';
 
@@ -19,7 +20,6 @@ type ZsetEntry = {
 type Entry = StringEntry | ZsetEntry;
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const NOT_INTEGER = 'ERR value is not an integer or out of range';
 const NOT_FLOAT = 'ERR value is not a valid float';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -27,10 +27,6 @@ const INT64_MAX = 2n ** 63n - 1n;
 const fail = (message: string): never => {
   throw new KvCommandError(message);
 };
-
-export function integerArg(n: number): number {
-  return Number.isSafeInteger(n) ? n : fail(NOT_INTEGER);
-}
 
 /** Redis stores integers in canonical decimal form only ("01", "+1", "-0" are not integers). */
 function parseStoredInteger(text: string): bigint {
@@ -166,6 +162,22 @@ export class MemoryStore {
     if (entry) entry.value = next.toString();
     else this.write(key, { type: 'string', value: next.toString(), expiresAt: null });
     return Number(next);
+  }
+
+  /** Like the Lua script: no key → null, too few left → -1, else DECRBY; the expiry stays. */
+  decrbyIfAtLeast(key: string, by: number): number | null {
+    const step = BigInt(takeArg(by));
+    const entry = this.stringAt(key);
+    if (!entry) return null;
+    const current = parseStoredInteger(entry.value);
+    if (current < step) return -1;
+    entry.value = (current - step).toString();
+    return Number(current - step);
+  }
+
+  incrbyIfExists(key: string, by: number): number | null {
+    integerArg(by);
+    return this.stringAt(key) ? this.incrby(key, by) : null;
   }
 
   pexpire(key: string, ms: number): boolean {

@@ -1,4 +1,5 @@
-import { integerArg, MemoryStore } from './memory-store';
+import { integerArg } from './counters';
+import { MemoryStore } from './memory-store';
 import type { Kv, KvPipeline, RangeOptions, ScoredMember, SetOptions } from './types';
 
 export type MemoryKvOptions = {
@@ -19,6 +20,9 @@ class MemoryPipeline implements KvPipeline {
 
   get(key: string) {
     return this.add(() => this.store.get(key));
+  }
+  mget(...keys: string[]) {
+    return this.add(() => keys.map((key) => this.store.getLenient(key)));
   }
   set(key: string, value: unknown, options?: SetOptions) {
     return this.add(() => this.store.set(key, value, options));
@@ -107,6 +111,12 @@ export class MemoryKv implements Kv {
   }
   async incrby(key: string, by: number) {
     return this.store.incrby(key, by);
+  }
+  async decrbyIfAtLeast(key: string, by: number) {
+    return this.store.decrbyIfAtLeast(key, by);
+  }
+  async incrbyIfExists(key: string, by: number) {
+    return this.store.incrbyIfExists(key, by);
   }
   async expire(key: string, seconds: number) {
     return this.store.pexpire(key, integerArg(seconds) * 1000);

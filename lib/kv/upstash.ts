@@ -1,7 +1,19 @@
 import 'server-only';
 import { Redis, errors } from '@upstash/redis';
 import { decodeValue, encodeValue } from './codec';
-import { KvCommandError, KvUnavailableError } from './errors';
+import { DECRBY_IF_AT_LEAST_LUA, INCRBY_IF_EXISTS_LUA, integerArg, takeArg } from './counters';
+import { guarded } from './errors';
+import {
+  asIs,
+  deleteMatching,
+  pairsToMembers,
+  PipelineSteps,
+  toBool,
+  toNumber,
+  toValue,
+  toValues,
+  type Shape,
+} from './replies';
 import type { Kv, KvPipeline, RangeOptions, ScoredMember, SetOptions } from './types';
 
 export type UpstashKvOptions = {
@@ -39,42 +51,20 @@ export function createUpstashRedis(options: UpstashClientOptions): Redis {
   });
 }
 
-// Codes Redis answers with while it cannot serve (starting, replica, overloaded): an outage.
-const UNAVAILABLE_CODES = new Set([
-  'LOADING',
-  'BUSY',
-  'MASTERDOWN',
-  'READONLY',
-  'TRYAGAIN',
-  'CLUSTERDOWN',
-]);
-
 /**
- * Tells a Redis error reply (the caller's problem) from a failed request (an outage). Redis
- * replies start with an upper-case code; the client prefixes per-command failures and appends
- * the command after non-2xx answers, which are stripped first.
+ * The text of a Redis error reply, or null for a failed request (an outage). The client prefixes
+ * per-command failures and appends the command after non-2xx answers, which are stripped first.
  */
-export function toKvError(err: unknown): Error {
-  if (err instanceof KvUnavailableError || err instanceof KvCommandError) return err;
-  if (err instanceof errors.UpstashError && !(err instanceof errors.UpstashJSONParseError)) {
-    const reply = err.message
-      .replace(/, command was: [\s\S]*$/, '')
-      .replace(/^Command (\d+ \[ \S+ \] )?failed: /, '');
-    const code = /^([A-Z][A-Z_-]+) /.exec(reply)?.[1];
-    if (code && !UNAVAILABLE_CODES.has(code)) return new KvCommandError(reply, { cause: err });
-    return new KvUnavailableError(`Redis is unavailable: ${reply}`, { cause: err });
+function replyOf(err: unknown): string | null {
+  if (!(err instanceof errors.UpstashError) || err instanceof errors.UpstashJSONParseError) {
+    return null;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return new KvUnavailableError(`Redis is unavailable: ${message}`, { cause: err });
+  return err.message
+    .replace(/, command was: [\s\S]*$/, '')
+    .replace(/^Command (\d+ \[ \S+ \] )?failed: /, '');
 }
 
-async function guard<T>(operation: Promise<T>): Promise<T> {
-  try {
-    return await operation;
-  } catch (err) {
-    throw toKvError(err);
-  }
-}
+const guard = <T>(operation: Promise<T>) => guarded(operation, replyOf);
 
 type SetCommandOptions = NonNullable<Parameters<Redis['set']>[2]>;
 
@@ -89,37 +79,28 @@ function setOptions(options?: SetOptions): SetCommandOptions | undefined {
   return { ...expiry, ...(options.nx ? { nx: true } : {}) } as SetCommandOptions;
 }
 
-function pairsToMembers(flat: unknown[]): ScoredMember[] {
-  const members: ScoredMember[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    members.push({ member: String(flat[i]), score: Number(flat[i + 1]) });
-  }
-  return members;
-}
-
-const toBool = (reply: unknown) => reply === 1 || reply === 'OK';
-const toNumber = (reply: unknown) => Number(reply);
-const asIs = (reply: unknown) => reply;
-
-type Step = { sent: boolean; shape: (reply: unknown) => unknown };
-
 class UpstashPipeline implements KvPipeline {
   private readonly transaction: ReturnType<Redis['multi']>;
-  private readonly steps: Step[] = [];
+  private readonly steps = new PipelineSteps();
 
   constructor(redis: Redis) {
     // MULTI/EXEC, so a batch is applied as a whole, as it is in the in-process store.
     this.transaction = redis.multi();
   }
 
-  private add(shape: Step['shape'], sent = true): this {
-    this.steps.push({ sent, shape });
+  private add(shape: Shape, sent = true): this {
+    this.steps.add(shape, sent);
     return this;
   }
 
   get(key: string) {
     this.transaction.get(key);
-    return this.add((reply) => decodeValue(reply as string | null));
+    return this.add(toValue);
+  }
+  mget(...keys: string[]) {
+    if (keys.length === 0) return this.add(() => [], false);
+    this.transaction.mget(...keys);
+    return this.add(toValues);
   }
   set(key: string, value: unknown, options?: SetOptions) {
     this.transaction.set(key, encodeValue(value), setOptions(options));
@@ -165,15 +146,20 @@ class UpstashPipeline implements KvPipeline {
   async exec(): Promise<unknown[]> {
     const replies =
       this.transaction.length() > 0 ? await guard(this.transaction.exec<unknown[]>()) : [];
-    let next = 0;
-    return this.steps.map(({ sent, shape }) => shape(sent ? replies[next++] : null));
+    return this.steps.shape(replies);
   }
 }
 
 export class UpstashKv implements Kv {
   readonly kind = 'upstash' as const;
+  // EVALSHA first, EVAL once when Redis does not know the script yet.
+  private readonly takeScript;
+  private readonly giveBackScript;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis) {
+    this.takeScript = redis.createScript<number | null>(DECRBY_IF_AT_LEAST_LUA);
+    this.giveBackScript = redis.createScript<number | null>(INCRBY_IF_EXISTS_LUA);
+  }
 
   async get<T = unknown>(key: string) {
     return decodeValue<T>(await guard(this.redis.get<string>(key)));
@@ -197,6 +183,12 @@ export class UpstashKv implements Kv {
   }
   async incrby(key: string, by: number) {
     return guard(this.redis.incrby(key, by));
+  }
+  async decrbyIfAtLeast(key: string, by: number) {
+    return guard(this.takeScript.exec([key], [String(takeArg(by))]));
+  }
+  async incrbyIfExists(key: string, by: number) {
+    return guard(this.giveBackScript.exec([key], [String(integerArg(by))]));
   }
   async expire(key: string, seconds: number) {
     return toBool(await guard(this.redis.expire(key, seconds)));
@@ -235,14 +227,10 @@ export class UpstashKv implements Kv {
     return pairsToMembers(flat);
   }
   async delPattern(pattern: string) {
-    let cursor = '0';
-    let removed = 0;
-    do {
-      const [next, keys] = await guard(this.redis.scan(cursor, { match: pattern, count: 500 }));
-      cursor = String(next);
-      if (keys.length > 0) removed += await guard(this.redis.del(...keys));
-    } while (cursor !== '0');
-    return removed;
+    return deleteMatching(
+      (cursor) => guard(this.redis.scan(cursor, { match: pattern, count: 500 })),
+      (keys) => guard(this.redis.del(...keys)),
+    );
   }
   async ping() {
     return (await guard(this.redis.ping())) === 'PONG';

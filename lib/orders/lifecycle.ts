@@ -7,7 +7,7 @@ import { enqueueMany } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { refreshCatalogStock } from './catalog-sync';
+import { stockMoved, type StockMove } from '@/lib/stock';
 import { isOrderId, loadOrderDetail } from './queries';
 import { transition, type OrderEvent, type OrderStatus } from './state-machine';
 import type { OrderDetail } from './types';
@@ -55,20 +55,23 @@ export async function applyEvent(
   return t.to;
 }
 
-/** Puts an order's units back on the shelf; returns the products touched. */
-export async function releaseStock(tx: Tx, orderId: string, reason: string): Promise<string[]> {
-  const rows = rowsOf<{ product_id: string; quantity: number }>(
+/**
+ * Puts an order's units back on the shelf; returns the moves, for `stockMoved('released', …)`
+ * once the transaction commits.
+ */
+export async function releaseStock(tx: Tx, orderId: string, reason: string): Promise<StockMove[]> {
+  const rows = rowsOf<{ product_id: string; quantity: number; stock: number }>(
     await tx.execute(sql`
       update products p set stock = p.stock + oi.quantity, updated_at = now()
       from order_items oi
       where oi.order_id = ${orderId} and p.id = oi.product_id
-      returning p.id as product_id, oi.quantity
+      returning p.id as product_id, oi.quantity, p.stock
     `),
   );
   if (rows.length) {
     await tx.insert(stockAdjustments).values(rows.map((r) => ({ productId: r.product_id, delta: r.quantity, reason })));
   }
-  return rows.map((r) => r.product_id);
+  return rows.map((r) => ({ unit: r.product_id, delta: r.quantity, stockAfter: r.stock }));
 }
 
 /** Refunds what was captured for an order through its provider, once. */
@@ -106,16 +109,16 @@ export async function cancelOrder(userId: string, orderId: string): Promise<Orde
     const order = await lockOrder(tx, orderId, userId);
     const wasPaid = order.status === 'paid';
     await applyEvent(tx, order, 'cancel', { actorId: userId, note: wasPaid ? 'Cancelled and refunded' : 'Cancelled' });
-    const touched = await releaseStock(tx, orderId, 'order_cancelled');
+    const moves = await releaseStock(tx, orderId, 'order_cancelled');
     if (wasPaid) {
       await refundCaptured(tx, orderId, 'Cancelled by the shopper');
       await tx.update(orders).set({ refundedAt: new Date() }).where(eq(orders.id, orderId));
     } else {
       await voidOpenIntents(tx, orderId);
     }
-    return { touched, detail: await detail(tx, orderId) };
+    return { moves, detail: await detail(tx, orderId) };
   });
-  await refreshCatalogStock(result.touched);
+  await stockMoved('released', result.moves);
   return result.detail;
 }
 
@@ -136,10 +139,10 @@ export async function approveRefund(orderId: string, actorId: string | null): Pr
     const shipped = order.fulfilledAt !== null;
     await applyEvent(tx, order, 'refund', { actorId, note: 'Refund approved' });
     await refundCaptured(tx, orderId, 'Refund approved');
-    const touched = shipped ? [] : await releaseStock(tx, orderId, 'order_refunded');
-    return { touched, detail: await detail(tx, orderId) };
+    const moves = shipped ? [] : await releaseStock(tx, orderId, 'order_refunded');
+    return { moves, detail: await detail(tx, orderId) };
   });
-  await refreshCatalogStock(result.touched);
+  await stockMoved('released', result.moves);
   return result.detail;
 }
 
@@ -160,23 +163,23 @@ export async function expireDueOrders(now = new Date(), batch = 100): Promise<nu
   const db = await getDb();
   let total = 0;
   for (;;) {
-    const { expired, touched } = await db.transaction(async (tx) => {
+    const { expired, moves } = await db.transaction(async (tx) => {
       const due = await tx
         .select()
         .from(orders)
         .where(and(eq(orders.status, 'pending_payment'), isNotNull(orders.expiresAt), lte(orders.expiresAt, now)))
         .limit(batch)
         .for('update', { skipLocked: true });
-      const products = new Set<string>();
+      const moves: StockMove[] = [];
       for (const order of due) {
         await applyEvent(tx, order, 'expire', { note: 'Not paid in time; stock released' });
-        for (const id of await releaseStock(tx, order.id, 'order_expired')) products.add(id);
+        moves.push(...(await releaseStock(tx, order.id, 'order_expired')));
         await voidOpenIntents(tx, order.id);
       }
-      return { expired: due.length, touched: [...products] };
+      return { expired: due.length, moves };
     });
     total += expired;
-    await refreshCatalogStock(touched);
+    await stockMoved('released', moves);
     if (expired < batch) break;
   }
   if (total) log.info({ expired: total }, 'expired unpaid orders');

@@ -8,7 +8,16 @@ import { enqueueMany, type NewJob } from '@/lib/jobs/queue';
 import type { JobType } from '@/lib/jobs/types';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { refreshCatalogStock } from './catalog-sync';
+import { mirrorCartLines, mirroredCartLines } from '@/lib/cart';
+import {
+  GatePass,
+  markUnsynced,
+  outOfStock,
+  passStockGate,
+  stockMoved,
+  type GateLine,
+  type StockMove,
+} from '@/lib/stock';
 import { claimKey, requestHash, storeResponse } from './idempotency';
 import { LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS, totalsFor } from './pricing';
 import { loadOrderDetail } from './queries';
@@ -30,7 +39,11 @@ type Line = {
 
 async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; lines: Line[] }> {
   // The cart row lock makes two checkouts of one cart (two tabs, two keys) run one after the other.
-  const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)).for('update');
+  const [cart] = await tx
+    .select({ id: carts.id })
+    .from(carts)
+    .where(eq(carts.userId, userId))
+    .for('update');
   if (!cart) throw new ConflictError('Your cart is empty.');
   const lines = await tx
     .select({
@@ -53,11 +66,37 @@ async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; 
 }
 
 function unavailable(line: Line, left: number): ConflictError {
-  if (line.archived) return new ConflictError(`${line.title} is no longer sold.`, { [line.productId]: ['unavailable'] });
-  return new ConflictError(
-    left > 0 ? `Only ${left} of ${line.title} left; lower the quantity in your cart.` : `${line.title} is out of stock.`,
-    { [line.productId]: [left > 0 ? 'insufficient_stock' : 'out_of_stock'] },
+  if (line.archived)
+    return new ConflictError(`${line.title} is no longer sold.`, {
+      [line.productId]: ['unavailable'],
+    });
+  return outOfStock({ unit: line.productId, title: line.title }, left);
+}
+
+const gateLine = (l: Pick<Line, 'productId' | 'quantity' | 'title'>): GateLine => ({
+  unit: l.productId,
+  quantity: l.quantity,
+  title: l.title,
+});
+
+/** The lines a buyer's order will take, as cheaply as we can know them: the cart's copy in Redis. */
+async function linesForGate(userId: string): Promise<GateLine[]> {
+  const mirrored = await mirroredCartLines(userId);
+  if (mirrored) return mirrored;
+  // No copy yet (first order since Redis started): read the cart once and keep a copy.
+  const db = await getDb();
+  const rows = await db
+    .select({ productId: cartItems.productId, quantity: cartItems.quantity, title: products.title })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(eq(carts.userId, userId));
+  const lines = rows.map(gateLine);
+  await mirrorCartLines(
+    userId,
+    rows.map((r) => ({ productId: r.productId, quantity: r.quantity, title: r.title })),
   );
+  return lines;
 }
 
 /**
@@ -91,7 +130,7 @@ async function assertRoomForUnpaidOrder(tx: Tx, userId: string): Promise<void> {
 }
 
 /** Takes the units off the shelf, or fails naming the game; the CHECK constraint backs it up. */
-async function reserveStock(tx: Tx, line: Line): Promise<number> {
+async function reserveStock(tx: Tx, line: Line): Promise<StockMove> {
   const [row] = rowsOf<{ stock: number }>(
     await tx.execute(sql`
       update products set stock = stock - ${line.quantity}, updated_at = now()
@@ -99,8 +138,11 @@ async function reserveStock(tx: Tx, line: Line): Promise<number> {
       returning stock
     `),
   );
-  if (row) return row.stock;
-  const [current] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId));
+  if (row) return { unit: line.productId, delta: -line.quantity, stockAfter: row.stock };
+  const [current] = await tx
+    .select({ stock: products.stock })
+    .from(products)
+    .where(eq(products.id, line.productId));
   throw unavailable(line, current?.stock ?? 0);
 }
 
@@ -117,73 +159,139 @@ export async function placeOrder(
 ): Promise<PlacedOrder & { replayed: boolean }> {
   const db = await getDb();
   const hash = requestHash(input);
-  const outcome = await db.transaction(async (tx) => {
-    const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
-    if (!claim.fresh) return { placed: claim.body, replayed: true, touched: [] as string[] };
+  // Buyers beyond the stock are refused here, before any query.
+  const pass = await passStockGate(await linesForGate(userId));
+  const outcome = await db
+    .transaction(async (tx) => {
+      const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
+      if (!claim.fresh) return { placed: claim.body, replayed: true, moves: [] as StockMove[] };
 
-    const { cartId, lines } = await lockCartLines(tx, userId);
-    precheck(lines);
-    // After the cart lock: two checkouts of one shopper count one after the other.
-    await assertRoomForUnpaidOrder(tx, userId);
-    const currency = lines[0]!.currency;
-    if (lines.some((l) => l.currency !== currency)) {
-      throw new ValidationError('Your cart mixes currencies; order the games in separate orders.');
-    }
-    const jobs: NewJob<JobType>[] = [];
-    const totals = totalsFor(lines.reduce((n, l) => n + l.priceCents * l.quantity, 0));
-    const paysLater = input.paymentMethod === 'cod';
-    const expiresAt = paysLater ? null : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
-    const [order] = await tx
-      .insert(orders)
-      .values({ userId, paymentMethod: input.paymentMethod, ...totals, currency, shippingAddress: input.shippingAddress, expiresAt })
-      .returning({ id: orders.id });
-    const orderId = order!.id;
-    await tx.insert(orderItems).values(
-      lines.map((l) => ({ orderId, productId: l.productId, title: l.title, slug: l.slug, unitPriceCents: l.priceCents, quantity: l.quantity })),
-    );
-    await tx.insert(orderEvents).values({
-      orderId,
-      fromStatus: null,
-      toStatus: 'pending_payment',
-      actorId: userId,
-      note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
-    });
-
-    let paymentUrl: string | null = null;
-    if (input.paymentMethod !== 'cod') {
-      const intent = await provider.createIntent({ orderId, amountCents: totals.totalCents, currency, method: input.paymentMethod });
-      await tx.insert(payments).values({
-        orderId,
-        provider: provider.name,
-        method: input.paymentMethod,
-        intentId: intent.intentId,
-        amountCents: totals.totalCents,
-        currency,
-      });
-      paymentUrl = intent.redirectUrl;
-      // A sweep right after this order's deadline, one per minute of deadlines, besides the periodic one.
-      const minute = Math.ceil(expiresAt!.getTime() / 60_000);
-      jobs.push({ type: 'orders.expire_sweep', payload: {}, dedupeKey: `expire-sweep:${minute}`, runAt: new Date(minute * 60_000 + 1000) });
-    } else {
-      jobs.push({ type: 'mail.order_receipt', payload: { orderId }, dedupeKey: `receipt:${orderId}` });
-    }
-    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
-    const detail = await loadOrderDetail(tx, orderId);
-    const placed: PlacedOrder = { order: detail!, paymentUrl };
-    await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
-
-    // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one
-    // game that window must be as short as possible. A refusal rolls everything above back.
-    const day = new Date().toISOString().slice(0, 10);
-    for (const line of lines) {
-      const left = await reserveStock(tx, line);
-      if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
-        jobs.push({ type: 'stock.low_alert', payload: { productId: line.productId, stock: left }, dedupeKey: `low-stock:${line.productId}:${day}` });
+      const { cartId, lines } = await lockCartLines(tx, userId);
+      // The cart may have changed since its copy was read: the gate follows what is really ordered.
+      await pass.reconcile(lines.map(gateLine));
+      precheck(lines);
+      // After the cart lock: two checkouts of one shopper count one after the other.
+      await assertRoomForUnpaidOrder(tx, userId);
+      const currency = lines[0]!.currency;
+      if (lines.some((l) => l.currency !== currency)) {
+        throw new ValidationError(
+          'Your cart mixes currencies; order the games in separate orders.',
+        );
       }
-    }
-    await enqueueMany(tx, jobs);
-    return { placed, replayed: false, touched: lines.map((l) => l.productId) };
-  });
-  await refreshCatalogStock(outcome.touched);
+      const jobs: NewJob<JobType>[] = [];
+      const totals = totalsFor(lines.reduce((n, l) => n + l.priceCents * l.quantity, 0));
+      const paysLater = input.paymentMethod === 'cod';
+      const expiresAt = paysLater
+        ? null
+        : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          userId,
+          paymentMethod: input.paymentMethod,
+          ...totals,
+          currency,
+          shippingAddress: input.shippingAddress,
+          expiresAt,
+        })
+        .returning({ id: orders.id });
+      const orderId = order!.id;
+      await tx
+        .insert(orderItems)
+        .values(
+          lines.map((l) => ({
+            orderId,
+            productId: l.productId,
+            title: l.title,
+            slug: l.slug,
+            unitPriceCents: l.priceCents,
+            quantity: l.quantity,
+          })),
+        );
+      await tx.insert(orderEvents).values({
+        orderId,
+        fromStatus: null,
+        toStatus: 'pending_payment',
+        actorId: userId,
+        note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
+      });
+
+      let paymentUrl: string | null = null;
+      if (input.paymentMethod !== 'cod') {
+        const intent = await provider.createIntent({
+          orderId,
+          amountCents: totals.totalCents,
+          currency,
+          method: input.paymentMethod,
+        });
+        await tx.insert(payments).values({
+          orderId,
+          provider: provider.name,
+          method: input.paymentMethod,
+          intentId: intent.intentId,
+          amountCents: totals.totalCents,
+          currency,
+        });
+        paymentUrl = intent.redirectUrl;
+        // A sweep right after this order's deadline, one per minute of deadlines, besides the periodic one.
+        const minute = Math.ceil(expiresAt!.getTime() / 60_000);
+        jobs.push({
+          type: 'orders.expire_sweep',
+          payload: {},
+          dedupeKey: `expire-sweep:${minute}`,
+          runAt: new Date(minute * 60_000 + 1000),
+        });
+      } else {
+        jobs.push({
+          type: 'mail.order_receipt',
+          payload: { orderId },
+          dedupeKey: `receipt:${orderId}`,
+        });
+      }
+      await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+      const detail = await loadOrderDetail(tx, orderId);
+      const placed: PlacedOrder = { order: detail!, paymentUrl };
+      await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
+
+      // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one
+      // game that window must be as short as possible. A refusal rolls everything above back.
+      const day = new Date().toISOString().slice(0, 10);
+      const moves: StockMove[] = [];
+      for (const line of lines) {
+        const move = await reserveStock(tx, line);
+        const left = move.stockAfter;
+        if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
+          jobs.push({
+            type: 'stock.low_alert',
+            payload: { productId: line.productId, stock: left },
+            dedupeKey: `low-stock:${line.productId}:${day}`,
+          });
+        }
+        moves.push(move);
+      }
+      await enqueueMany(tx, jobs);
+      return { placed, replayed: false, moves };
+    })
+    .catch(async (err: unknown) => {
+      await pass.release();
+      throw err;
+    });
+  await settleGate(userId, pass, outcome);
   return { ...outcome.placed, replayed: outcome.replayed };
+}
+
+/** After the transaction: the gate keeps what was sold and gives back what a replay did not take. */
+async function settleGate(
+  userId: string,
+  pass: GatePass,
+  outcome: { replayed: boolean; moves: StockMove[] },
+): Promise<void> {
+  if (outcome.replayed) {
+    await pass.release();
+    return;
+  }
+  await mirrorCartLines(userId, []);
+  // Sold while the gate was down: those counters are rebuilt from PostgreSQL once Redis is back.
+  if (!pass.gated) markUnsynced(outcome.moves.map((m) => m.unit));
+  await stockMoved('sold', outcome.moves);
 }

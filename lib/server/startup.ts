@@ -22,6 +22,8 @@ function validateEnvironment(): void {
 export async function startInstance(): Promise<void> {
   validateEnvironment();
   log.info({ pid: process.pid }, 'instance starting');
+  const { startKv } = await import('@/lib/kv');
+  startKv();
   const { installPageStore } = await import('@/lib/cache/pages');
   installPageStore();
   if (env().RUN_WORKER) {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, products, stockAdjustments } from '@/db/schema';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/admin/products/route';
@@ -146,10 +146,7 @@ describe('editing a product', () => {
   it('shows the new price on the next catalog read of this instance and of another instance', async () => {
     const { body } = await create(validProduct({ priceCents: 1500 }));
     const { id, slug } = body.product;
-    const redis = createUpstashKv({
-      url: process.env.UPSTASH_REDIS_REST_URL!,
-      token: process.env.UPSTASH_REDIS_REST_TOKEN!,
-    });
+    const redis = createUpstashKv({ url: inject('bridgeUrl'), token: inject('bridgeToken') });
     const other = createCache({ namespace: 'catalog', kv: redis, coherenceMs: 0 });
     const readOther = () => other.read(`product:${slug}`, () => queryProduct(slug));
     expect((await getProduct(slug)).priceCents).toBe(1500);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryCount } from '@/db/client';
 import { createCache, cacheStats, invalidateCatalog, resetCatalogCacheForTests } from '@/lib/cache';
 import { getProduct, getProductPage, listProducts } from '@/lib/catalog';
@@ -9,7 +9,8 @@ import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
 import { createFixture, setPrice, type Fixture } from './fixtures';
 
 let f: Fixture;
-const redis = () => createUpstashKv({ url: process.env.UPSTASH_REDIS_REST_URL!, token: process.env.UPSTASH_REDIS_REST_TOKEN! });
+// Another instance's view of the shared Redis, over REST: it must see what the app wrote over TCP.
+const redis = () => createUpstashKv({ url: inject('bridgeUrl'), token: inject('bridgeToken') });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const namespace = () => `test-${randomBytes(4).toString('hex')}`;
 

@@ -15,6 +15,7 @@ describe('the environment', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const env = parseEnv({});
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
     expect(env.UPSTASH_REDIS_REST_URL).toBeUndefined();
     expect(env.PGLITE_DIR).toBe('.data/pglite');
     expect(env.BCRYPT_COST).toBe(10);
@@ -31,6 +32,15 @@ describe('the environment', () => {
     expect(errorOf({ BCRYPT_COST: '99' }).variables).toEqual(['BCRYPT_COST']);
     expect(errorOf({ AUTH_SECRET: 'short' }).message).toMatch(/AUTH_SECRET/);
     expect(errorOf({ TRUST_PROXY: 'maybe' }).variables).toEqual(['TRUST_PROXY']);
+  });
+
+  it('takes a redis:// or rediss:// REDIS_URL and names it when it is anything else', () => {
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).REDIS_URL).toBe('redis://127.0.0.1:6379/2');
+    expect(parseEnv({ REDIS_URL: 'rediss://:secret@cache.example:6380' }).REDIS_URL).toMatch(/^rediss:/);
+    const wrong = errorOf({ REDIS_URL: 'http://127.0.0.1:8079' });
+    expect(wrong.variables).toEqual(['REDIS_URL']);
+    expect(wrong.message).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(errorOf({ REDIS_URL: '127.0.0.1:6379' }).variables).toEqual(['REDIS_URL']);
   });
 
   it('refuses half of the Redis configuration', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/health/route';
-import { createUpstashKv, resetKvForTests } from '@/lib/kv';
+import { createRedisKv, createUpstashKv, resetKvForTests } from '@/lib/kv';
 
 afterEach(() => resetKvForTests());
 
@@ -14,7 +14,7 @@ describe('GET /api/health', () => {
     const body = (await res.json()) as HealthBody;
     expect(body.status).toBe('ok');
     expect(body.database).toMatchObject({ ok: true, kind: 'postgres' });
-    expect(body.redis).toMatchObject({ ok: true, kind: 'upstash' });
+    expect(body.redis).toMatchObject({ ok: true, kind: 'redis' });
   });
 
   it('stays 200 but says degraded when Redis is down, because the shop still works from PostgreSQL', async () => {
@@ -27,6 +27,21 @@ describe('GET /api/health', () => {
     expect(body.redis.ok).toBe(false);
     // Nothing about where Redis lives leaks out of the public endpoint.
     expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|token|fetch failed/i);
+  });
+});
+
+describe('GET /api/health with the native Redis adapter down', () => {
+  it('says degraded without showing where Redis lives', async () => {
+    const kv = createRedisKv({ url: 'redis://127.0.0.1:9' });
+    resetKvForTests({ kv });
+    try {
+      const body = (await (await GET()).json()) as HealthBody;
+      expect(body.status).toBe('degraded');
+      expect(body.redis).toMatchObject({ ok: false, kind: 'redis' });
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|connection/i);
+    } finally {
+      await kv.close();
+    }
   });
 });
 

@@ -1,12 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
 
 /**
- * k6 cannot run here, so its scripts are held to what can be checked without it: they are modules
- * k6 can load, their init code runs, and every API path they request is a route that exists.
+ * The scripts are held to what can be checked without a server: they are modules k6 can load,
+ * their init code runs, and every API path they request is a route that exists. When the k6 binary
+ * is there (K6_BIN, or ../shared/tools/k6 next to the repository), k6 itself must accept them too.
  */
 
 type AstNode = { type: string; start: number; end: number; [key: string]: unknown };
@@ -284,5 +287,67 @@ describe('the route check', () => {
 
   it('does not let a run-time value stand in for a fixed segment', () => {
     expect(check('http.get(`${BASE}/api/v1/${what}/me`);')).toEqual(['/api/v1/{*}/me: no route']);
+  });
+});
+
+/** K6_BIN, or the k6 the project's tools directory ships: ../shared/tools/k6 from the repository. */
+const K6_BIN = process.env.K6_BIN || resolve(process.cwd(), '..', 'shared', 'tools', 'k6');
+
+function k6Missing(): string | undefined {
+  try {
+    accessSync(K6_BIN, constants.X_OK);
+    return undefined;
+  } catch {
+    return `no executable k6 at ${K6_BIN} (set K6_BIN)`;
+  }
+}
+
+/**
+ * `k6 inspect --execution-requirements`: compiles the whole script (function bodies included),
+ * runs its init code and validates the options it comes to, thresholds included. Exit 0 or not.
+ */
+function k6Inspect(file: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+  const args = ['inspect', '--execution-requirements', '--no-color'];
+  for (const [name, value] of Object.entries(env)) args.push('-e', `${name}=${value}`);
+  const run = spawnSync(K6_BIN, [...args, file], { encoding: 'utf8', timeout: 30_000 });
+  return { status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}` };
+}
+
+/** Every knob that changes options, set at once: the iteration-bound auth run and the optional thresholds. */
+const ALL_KNOBS = {
+  VUS: '2',
+  ITERATIONS: '1',
+  MAX_DURATION: '30s',
+  RAMP: '1s',
+  HOLD: '1s',
+  RAMP_DOWN: '1s',
+  P99_MS: '1000',
+  MAX_REFUSED: '0.05',
+  BUYERS: '2',
+  EXPECT_ORDERS: '2',
+  SETUP_TIMEOUT: '30s',
+};
+
+describe('the k6 binary', () => {
+  const missing = k6Missing();
+  const note = missing ? ` (skipped: ${missing})` : '';
+
+  it.skipIf(missing)(`rejects a script with a syntax error inside a function, so a pass below means something${note}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k6-inspect-'));
+    try {
+      const file = join(dir, 'broken.js');
+      writeFileSync(file, "import http from 'k6/http';\nexport default function () {\n  return http.get(;\n}\n");
+      expect(k6Inspect(file).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(missing).each(scripts)(`accepts k6/%s with its defaults and with every option knob set${note}`, (script) => {
+    for (const env of [{}, ALL_KNOBS]) {
+      const { status, output } = k6Inspect(join(K6_DIR, script), env);
+      expect(status, `k6 inspect ${script} ${JSON.stringify(env)}:\n${output.slice(-2000)}`).toBe(0);
+      expect(JSON.parse(output).scenarios).toBeTypeOf('object');
+    }
   });
 });

@@ -15,8 +15,9 @@ declare module 'vitest' {
 }
 
 /**
- * One fresh PostgreSQL database per run, migrated; Redis (a dedicated db index, flushed) behind
- * the REST bridge, so the app's Upstash client talks to real Redis as it does in production.
+ * One fresh PostgreSQL database per run, migrated; Redis (a dedicated db index, flushed), which
+ * the app reaches over TCP as in production, and the REST bridge in front of it, so that the
+ * Upstash adapter is tested against real Redis too.
  */
 export default async function setup(project: TestProject) {
   const name = `arcade_test_${Date.now()}_${randomBytes(3).toString('hex')}`;

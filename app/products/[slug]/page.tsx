@@ -2,13 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ChevronRight } from 'lucide-react';
-import { AddToCartButton } from '@/components/cart/add-to-cart-button';
 import { ProductGallery } from '@/components/catalog/product-gallery';
 import { SpecsTable } from '@/components/catalog/specs-table';
 import { ViewBeacon } from '@/components/catalog/view-beacon';
 import { ProductShelf } from '@/components/product/product-shelf';
 import { RatingStars } from '@/components/product/rating-stars';
-import { StockBadge } from '@/components/product/stock-badge';
+import { ProductAvailability } from '@/components/product/product-availability';
 import { Badge } from '@/components/ui/badge';
 import { getProductPage } from '@/lib/catalog';
 import { NotFoundError } from '@/lib/errors';
@@ -95,10 +94,8 @@ export default async function ProductPage({ params }: Props) {
               <p className="text-3xl font-bold" data-testid="product-price">
                 {formatMoney(product.priceCents, product.currency)}
               </p>
-              <StockBadge stock={product.stock} />
-              {product.stock > 5 && <Badge variant="success">In stock</Badge>}
             </div>
-            <AddToCartButton productId={product.id} disabled={product.stock === 0} className="w-full sm:w-auto" />
+            <ProductAvailability productId={product.id} />
           </div>
 
           <div className="flex flex-col gap-2">

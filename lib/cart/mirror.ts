@@ -1,0 +1,48 @@
+import 'server-only';
+import { withKv } from '@/lib/kv';
+import type { CartLine, CartOwner, CartView } from './types';
+
+/** What the stock gate needs of a cart line: which unit, how many, and its name for a refusal. */
+export type MirroredLine = { unit: string; quantity: number; title: string };
+
+const mirrorKey = (userId: string) => `cart:lines:${userId}`;
+const MIRROR_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * A copy in Redis of each signed-in shopper's cart lines, so the flash-sale gate can refuse a
+ * buyer without reading PostgreSQL. PostgreSQL keeps the cart; the order transaction compares
+ * its lines with what the gate was passed with and settles any difference, so a stale copy can
+ * cost a wrong refusal at worst, never a wrong sale.
+ */
+export async function mirroredCartLines(userId: string): Promise<MirroredLine[] | null> {
+  return withKv(
+    (kv) => kv.get<MirroredLine[]>(mirrorKey(userId)),
+    () => null,
+  );
+}
+
+export async function mirrorCartLines(
+  userId: string,
+  items: ReadonlyArray<Pick<CartLine, 'productId' | 'quantity' | 'title'>>,
+): Promise<void> {
+  const lines: MirroredLine[] = items.map((i) => ({ unit: i.productId, quantity: i.quantity, title: i.title }));
+  await withKv(
+    (kv) => kv.set(mirrorKey(userId), lines, { ex: MIRROR_TTL_SECONDS }),
+    () => false,
+  );
+}
+
+/**
+ * Runs a change of the owner's cart with the copy kept in step: dropped before the change (a
+ * change whose copy cannot be written afterwards leaves no copy, not a stale one), written after.
+ */
+export async function withCartMirror(owner: CartOwner, change: () => Promise<CartView>): Promise<CartView> {
+  if (!('userId' in owner)) return change();
+  await withKv(
+    (kv) => kv.del(mirrorKey(owner.userId)),
+    () => 0,
+  );
+  const view = await change();
+  await mirrorCartLines(owner.userId, view.items);
+  return view;
+}

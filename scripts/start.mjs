@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the production server on every core. Node runs JavaScript on one core, so the
+ * primary process forks one Next server per core (`WEB_CONCURRENCY`, default: the cores this
+ * process may use) and Node's cluster module spreads connections over them; a worker that dies
+ * is replaced. Instances keep no state of their own, so workers are instances like any other.
+ *   PORT=3000 HOST=0.0.0.0 WEB_CONCURRENCY=2 npm start
+ */
+import cluster from 'node:cluster';
+import net from 'node:net';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+process.env.NODE_ENV = 'production';
+
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+const port = Number(process.env.PORT) || 3000;
+const hostname = process.env.HOST || undefined;
+/** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (README). */
+const backlog = Number(process.env.LISTEN_BACKLOG) || 4096;
+/** Longer than the balancer's upstream keep-alive (nginx: 4 s), so it never reuses a socket we close. */
+const keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS) || 65_000;
+
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`[arcade] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  const stop = (signal) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    const left = () => Object.keys(cluster.workers ?? {}).length;
+    const check = setInterval(() => {
+      if (left() === 0) process.exit(0);
+    }, 100);
+    check.unref();
+    // Workers finish what they serve first; past this they are stopped.
+    setTimeout(() => process.exit(0), 30_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} else {
+  // Next listens with Node's default backlog (511); a crowd arriving at once needs more room.
+  const listen = net.Server.prototype.listen;
+  net.Server.prototype.listen = function (...args) {
+    if (typeof args[0] === 'number' && args.length <= 2 && (args[1] === undefined || typeof args[1] === 'string')) {
+      return listen.call(this, { port: args[0], host: args[1], backlog });
+    }
+    return listen.apply(this, args);
+  };
+  const { nextStart } = require('next/dist/cli/next-start');
+  await nextStart({ port, hostname, keepAliveTimeout }, process.cwd());
+}
