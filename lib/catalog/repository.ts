@@ -91,9 +91,9 @@ export async function queryProducts(query: ProductQuery): Promise<ProductPage> {
     .limit(query.pageSize)
     .offset(offset);
 
-  let total = rows[0]?.total;
+  let total = rows[0]?.total ?? (query.page === 1 ? 0 : undefined);
   if (total === undefined) {
-    // Past the last page the window has no row to carry the count.
+    // Past the last page the window has no row to carry the count (an empty first page has none).
     const [counted] = await db
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(products)

@@ -1,0 +1,12 @@
+-- Custom SQL migration: keep no planner statistics on lower(title), the expression of the trigram
+-- index searches use (lib/catalog/search.ts).
+--
+-- The selectivity estimator of the trigram operators (`%`, `%>`: matchingsel) evaluates the
+-- operator against every histogram entry of the expression, at every planning: ~0.3 ms per
+-- operator with the default 101 entries, more than the search itself then takes to run (searches
+-- are sent unprepared, so each one is planned). Search plans do not need the estimate: each match
+-- test is its own index scan. Nothing else filters or sorts on lower(title).
+--
+-- 0002 has just recreated the index, so there are no statistics to clear: from now on ANALYZE
+-- skips this column. (ALTER INDEX ... SET STATISTICS on an expression column: PostgreSQL 11+.)
+ALTER INDEX "products_title_trgm_idx" ALTER COLUMN 1 SET STATISTICS 0;
