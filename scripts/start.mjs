@@ -22,6 +22,9 @@ const backlog = Number(process.env.LISTEN_BACKLOG) || 4096;
 /** Longer than the balancer's upstream keep-alive (nginx: 4 s), so it never reuses a socket we close. */
 const keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS) || 65_000;
 
+// Each worker hashes passwords in its own thread pool: together they fill the cores, no more.
+process.env.HASH_POOL_THREADS ||= String(Math.max(1, Math.floor(os.availableParallelism() / workers)));
+
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   const fork = () => cluster.fork();

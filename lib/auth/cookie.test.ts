@@ -1,5 +1,5 @@
 import { decode, getToken } from 'next-auth/jwt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetEnvForTests } from '@/lib/config/env';
 import {
   claimsOf,
@@ -67,6 +67,29 @@ describe('the session cookie', () => {
     expect(await decodeSessionToken(tampered)).toBeNull();
     expect(await decodeSessionToken('not-a-jwt')).toBeNull();
     expect(await decodeSessionToken(undefined)).toBeNull();
+  });
+
+  it('stops accepting a remembered token once it expires, and under another secret', async () => {
+    const { value } = await sessionCookie(claims);
+    expect(await decodeSessionToken(value)).toEqual(claims);
+    const maxAgeMs = Number(process.env.SESSION_MAX_AGE_SECONDS ?? 30 * 24 * 3600) * 1000;
+    vi.useFakeTimers({ now: Date.now() + maxAgeMs + 60_000, toFake: ['Date'] });
+    try {
+      expect(await decodeSessionToken(value)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    const fresh = await sessionCookie(claims);
+    expect(await decodeSessionToken(fresh.value)).toEqual(claims);
+    const secret = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = 'another-secret-0123456789abcdef0123456789';
+    resetEnvForTests();
+    try {
+      expect(await decodeSessionToken(fresh.value)).toBeNull();
+    } finally {
+      process.env.AUTH_SECRET = secret;
+      resetEnvForTests();
+    }
   });
 
   it('demands every claim with the right type', () => {

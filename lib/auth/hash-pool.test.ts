@@ -11,10 +11,11 @@ import {
 } from './hash-pool';
 import { burnPasswordCheck, needsRehash } from './password';
 
-function setPool(threads: string | undefined, queue: string | undefined) {
+function setPool(threads: string | undefined, queue: string | undefined, maxWaitMs?: string) {
   for (const [k, v] of [
     ['HASH_POOL_THREADS', threads],
     ['HASH_QUEUE_LIMIT', queue],
+    ['HASH_MAX_WAIT_MS', maxWaitMs],
   ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -49,7 +50,7 @@ describe('the password hashing pool', () => {
     setPool('1', '1');
     await closeHashPool();
     const running = [hashInPool('one', 12), hashInPool('two', 12)];
-    expect(hashPoolStats()).toMatchObject({ inFlight: 2, capacity: 2 });
+    expect(hashPoolStats().inFlight).toBe(2);
     expect(() => assertHashCapacity()).toThrow(UnavailableError);
     await expect(compareInPool('three', await bcrypt.hash('x', 4))).rejects.toMatchObject({
       status: 503,
@@ -58,6 +59,24 @@ describe('the password hashing pool', () => {
     await Promise.all(running);
     expect(hashPoolStats().inFlight).toBe(0);
     expect(() => assertHashCapacity()).not.toThrow();
+  });
+
+  it('refuses a check that would wait longer than HASH_MAX_WAIT_MS, judged from measured checks', async () => {
+    setPool('1', undefined, '150');
+    await closeHashPool();
+    // Cost-12 checks take about a third of a second here: the pool learns it.
+    for (let i = 0; i < 3; i++) await hashInPool('measure me', 12);
+    expect(hashPoolStats().hashMs).toBeGreaterThan(150);
+    const running = hashInPool('occupies the only thread', 12);
+    expect(() => assertHashCapacity()).toThrow(UnavailableError);
+    await running;
+    expect(() => assertHashCapacity()).not.toThrow();
+
+    // Quick checks (cost 4) let many wait, since each wait is short.
+    for (let i = 0; i < 25; i++) await hashInPool('quick', 4);
+    const quick = Array.from({ length: 8 }, () => hashInPool('quick', 4));
+    expect(() => assertHashCapacity()).not.toThrow();
+    await Promise.all(quick);
   });
 
   it('spends a full bcrypt comparison when there is no account to compare against', async () => {

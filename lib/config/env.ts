@@ -46,7 +46,9 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Arcade <no-reply@arcade.test>'),
     BCRYPT_COST: intInRange(4, 15, 10),
     HASH_POOL_THREADS: intInRange(1, 64, 0).optional(),
-    HASH_QUEUE_LIMIT: intInRange(0, 10_000, 32),
+    /** Unset: admission by HASH_MAX_WAIT_MS alone. */
+    HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(10_000).optional(),
+    HASH_MAX_WAIT_MS: intInRange(0, 60_000, 400),
     TRUST_PROXY: bool.default(false),
     SESSION_IDLE_SECONDS: intInRange(5, 30 * 24 * 3600, 3600),
     SESSION_MAX_AGE_SECONDS: intInRange(60, 365 * 24 * 3600, 30 * 24 * 3600),
