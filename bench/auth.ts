@@ -3,10 +3,9 @@
  * is compared with this machine's hashing ceiling (cores ÷ one hash at BCRYPT_COST, timed here in
  * the same run); the session check behind every signed-in request is compared with the trivial
  * JSON route measured just before it.
- *   BENCH_ONLY=auth npm run bench   (AUTH_BENCH_CONNECTIONS to change the login concurrency)
+ *   BENCH_ONLY=auth npm run bench   (AUTH_BENCH_SECONDS: how long each login rate is offered)
  */
 import { availableParallelism } from 'node:os';
-import type autocannon from 'autocannon';
 import bcrypt from 'bcryptjs';
 import type { BenchContext } from './scenarios';
 
@@ -15,12 +14,6 @@ const PASSWORD = 'arcade-shopper-1';
 /** The cost run.ts hands the server, with the same default: the ceiling must price the same work. */
 const COST = Number(process.env.BCRYPT_COST ?? 10);
 const HASH_SAMPLES = 10;
-/**
- * Each login holds a hash-pool slot for a whole bcrypt check; 16 keeps the pool busy on any
- * machine while staying under its default admission limit (threads + HASH_QUEUE_LIMIT 32), so a
- * 503 here means the pool refused work it should have queued.
- */
-const LOGIN_CONNECTIONS = Number(process.env.AUTH_BENCH_CONNECTIONS ?? 16);
 /** For the requests that prepare the run: outside the range the load cycles through. */
 const SETUP_IP = '192.0.2.10';
 
@@ -112,49 +105,88 @@ export async function auth({ baseUrl, measure, report: record }: BenchContext): 
   const hashMs = hashMilliseconds();
   const ceiling = (cores * 1000) / hashMs;
 
-  // measure() runs a warm-up load and then the measured one with these same request objects.
-  // The two runs never overlap and autocannon counts a response exactly when it calls
-  // onResponse, so the measured run's statuses are the last `requests` ones recorded.
-  const statuses: number[] = [];
-  let next = 0;
-  const loginRequest: autocannon.Request = {
-    setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': loadIp(next++) } }),
-    onResponse: (status) => {
-      statuses.push(status);
-    },
-  };
-  const login = await measure({
-    name: 'POST /api/v1/auth/login (bcrypt per request)',
-    url: `${baseUrl}/api/v1/auth/login`,
-    method: 'POST',
-    headers: jsonHeaders(baseUrl),
-    body: loginBody,
-    connections: LOGIN_CONNECTIONS,
-    requests: [loginRequest],
+  // Open loop: logins arrive at a fixed rate whatever the answers, as a crowd's do. At 0.8 of the
+  // ceiling all should be served; at 3 times it the excess must be refused at once while what is
+  // admitted keeps its speed.
+  const normal = await loginsAtRate(baseUrl, ceiling * 0.8, 0);
+  const overload = await loginsAtRate(baseUrl, ceiling * 3, 1_000_000);
+  const row = (r: LoginRun) => ({
+    'offered/s': r.offered.toFixed(1),
+    'signed in/s': r.signedIn.toFixed(1),
+    'accepted p99 ms': Math.round(r.acceptedP99),
+    'refused 503': share(r.refused, r.total),
+    'refusals p99 ms': Math.round(r.refusedP99),
+    other: r.other,
   });
-  const measured = statuses.slice(Math.max(0, statuses.length - login.requests));
-  const count = (test: (status: number) => boolean) => measured.filter(test).length;
-  const ok = count((s) => s >= 200 && s < 300);
-  const limited = count((s) => s === 429);
-  const busy = count((s) => s === 503);
-  // Refusals are cheap and would flatter the figure: only signed-in answers count as logins.
-  const signedInPerSecond = measured.length ? (login.rps * ok) / measured.length : 0;
+  report('auth: logins at 0.8x the hashing ceiling', row(normal));
+  report('auth: logins at 3x the hashing ceiling', row(overload));
   report('auth: login vs hashing ceiling', {
     cores,
     'bcrypt cost': COST,
     [`hash ms (median of ${HASH_SAMPLES})`]: hashMs.toFixed(1),
     'ceiling logins/s': ceiling.toFixed(1),
-    'req/s': login.rps.toFixed(1),
-    '2xx logins/s': signedInPerSecond.toFixed(1),
-    'ratio to ceiling': (signedInPerSecond / ceiling).toFixed(2),
-    '2xx': share(ok, measured.length),
-    '429': share(limited, measured.length),
-    '503': share(busy, measured.length),
-    other: share(measured.length - ok - limited - busy, measured.length),
-    'p99 ms': login.p99,
-    connections: LOGIN_CONNECTIONS,
-    errors: login.errors,
-    // The tally and autocannon must agree on the measured run, or the shares above are wrong.
-    'status tally': measured.length === login.requests && measured.length - ok === login.non2xx ? 'ok' : 'MISMATCH',
+    'login path ÷ ceiling (at 3x)': (overload.signedIn / ceiling).toFixed(2),
+    'signed in at 3x ÷ at 0.8x': (overload.signedIn / Math.max(0.001, normal.signedIn)).toFixed(2),
   });
+}
+
+type LoginRun = {
+  offered: number;
+  total: number;
+  signedIn: number;
+  acceptedP99: number;
+  refused: number;
+  refusedP99: number;
+  other: number;
+};
+
+const LOGIN_SECONDS = Number(process.env.AUTH_BENCH_SECONDS ?? 10);
+
+const p99 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? 0;
+};
+
+/** Sends logins at `rate` a second for LOGIN_SECONDS, each from its own address, and tallies the answers. */
+async function loginsAtRate(baseUrl: string, rate: number, ipOffset: number): Promise<LoginRun> {
+  const accepted: number[] = [];
+  const refused: number[] = [];
+  let other = 0;
+  const sent: Promise<void>[] = [];
+  const started = performance.now();
+  const total = Math.round(rate * LOGIN_SECONDS);
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sent.push(
+      (async () => {
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { ...jsonHeaders(baseUrl), 'x-forwarded-for': loadIp(ipOffset + i) },
+            body: loginBody,
+          });
+          await res.arrayBuffer();
+          const ms = performance.now() - t0;
+          if (res.status === 200) accepted.push(ms);
+          else if (res.status === 503) refused.push(ms);
+          else other++;
+        } catch {
+          other++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(sent);
+  return {
+    offered: rate,
+    total,
+    signedIn: accepted.length / LOGIN_SECONDS,
+    acceptedP99: p99(accepted),
+    refused: refused.length,
+    refusedP99: p99(refused),
+    other,
+  };
 }

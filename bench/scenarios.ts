@@ -2,6 +2,7 @@ import type { LoadOptions, LoadResult } from './harness';
 import { auth } from './auth';
 import { flashSale } from './flash-sale';
 import { mixed } from './mixed';
+import { orders } from './orders';
 
 export type BenchContext = {
   baseUrl: string;
@@ -52,6 +53,11 @@ export const scenarios: Scenario[] = [
     // A browsing crowd alone and with buyers ordering: throughput ratio >= 0.9, p99 ratio <= 2.
     name: 'mixed',
     run: mixed,
+  },
+  {
+    // Orders of distinct games by distinct buyers at an offered 150 a second: placed/s and p99.
+    name: 'orders',
+    run: orders,
   },
   {
     // 100 units, 2,000 checkouts within a second: must make exactly 100 orders, no oversell, no 5xx.

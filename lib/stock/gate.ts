@@ -103,6 +103,7 @@ export class GatePass {
 async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
   if (!units.length) return;
   forgetLocalStock(units.map(([unit]) => unit));
+  forgetSoldOut(units.map(([unit]) => unit));
   await withKv(
     async (kv) => {
       await Promise.all(units.map(([unit, quantity]) => kv.incrbyIfExists(counterKey(unit), quantity)));
@@ -123,6 +124,8 @@ async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
  */
 export async function passStockGate(lines: readonly GateLine[]): Promise<GatePass> {
   if (!kvAvailable()) return GatePass.open();
+  const soldOut = lines.find((l) => knownSoldOut(l.unit));
+  if (soldOut) throw outOfStock(soldOut, 0);
   // Nothing to take yet, but the pass stays active: the transaction may find lines the copy lacked.
   if (!lines.length) return GatePass.holding(new Map());
   const ordered = [...lines].sort((a, b) => a.unit.localeCompare(b.unit));
@@ -149,7 +152,29 @@ export async function passStockGate(lines: readonly GateLine[]): Promise<GatePas
   if (outcome === 'passed') return GatePass.holding(taken);
   await giveBack([...taken]);
   if (outcome === 'down') return GatePass.open();
+  if (outcome.left === 0) soldOutAt.set(outcome.refused.unit, Date.now());
   throw outOfStock(outcome.refused, outcome.left);
+}
+
+/**
+ * Units this process just saw sold out, and when. In a flash sale thousands of buyers arrive
+ * after the last unit went; for half a second each is refused from this memory, without a round
+ * trip. Units given back on this instance are forgotten at once; on another, within that window.
+ */
+const soldOutAt = new Map<UnitId, number>();
+const SOLD_OUT_MEMORY_MS = 500;
+
+function knownSoldOut(unit: UnitId): boolean {
+  const at = soldOutAt.get(unit);
+  if (at === undefined) return false;
+  if (Date.now() - at < SOLD_OUT_MEMORY_MS) return true;
+  soldOutAt.delete(unit);
+  return false;
+}
+
+/** Units back on the shelf (or whose count changed by hand) are no longer known sold out here. */
+export function forgetSoldOut(units: Iterable<UnitId>): void {
+  for (const unit of units) soldOutAt.delete(unit);
 }
 
 /** Units whose counters missed a step while Redis was unreachable: rebuilt from PostgreSQL. */

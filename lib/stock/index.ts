@@ -4,7 +4,7 @@ import { withKv } from '@/lib/kv';
 import { log } from '@/lib/log';
 import { counterKey, type StockMove, type UnitId } from './keys';
 import { forgetLocalStock } from './live';
-import { markUnsynced } from './gate';
+import { forgetSoldOut, markUnsynced } from './gate';
 
 export { COUNTER_TTL_SECONDS, counterKey, type StockMove, type UnitId } from './keys';
 export { liveStock, forgetLocalStock, resetLiveStockForTests } from './live';
@@ -33,6 +33,7 @@ export async function stockMoved(kind: MoveKind, moves: readonly StockMove[]): P
   if (!moves.length) return;
   const units = moves.map((m) => m.unit);
   forgetLocalStock(units);
+  if (kind !== 'sold') forgetSoldOut(units);
   try {
     if (kind !== 'sold') await syncCounters(kind, moves);
     if (moves.some(crossedZero)) await invalidateCatalogTags([CATALOG_TAGS.inStock]);

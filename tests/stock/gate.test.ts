@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, queryCount } from '@/db/client';
 import { resetEnvForTests } from '@/lib/config/env';
+import { adjustStock } from '@/lib/admin';
 import { addItem } from '@/lib/cart';
 import { ConflictError } from '@/lib/errors';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
@@ -64,6 +65,11 @@ describe('the flash-sale gate', () => {
     expect(refusal).toBeInstanceOf(ConflictError);
     expect((refusal as Error).message).toBe('Gatekeeper is out of stock.');
     expect(await stockOf(product.id)).toBe(0);
+
+    // Restocked at once after the sell-out: the gate does not keep refusing from memory.
+    await adjustStock({ id: first!.id, email: first!.email, ip: null }, product.id, { delta: 1, reason: 'One more found' });
+    const placed = await placeOrder(late!.id, codOrder, key());
+    expect(placed.order.status).toBe('pending_payment');
   });
 
   it('sells exactly the stock to 60 concurrent buyers and leaves the counter at what PostgreSQL holds', async () => {

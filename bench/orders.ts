@@ -1,0 +1,59 @@
+/**
+ * Orders at a fixed offered rate: each order by its own signed-in buyer, each for its own game, so
+ * what is measured is the order path itself (session, gate, transaction), not a race for stock.
+ *   BENCH_ONLY=orders npm run bench   (ORDERS_RATE, ORDERS_SECONDS)
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { addToCart, benchDatabaseUrl, inBatches, percentile, placeOrder, signedInBuyers } from './buyers';
+import type { BenchContext } from './scenarios';
+
+const RATE = Number(process.env.ORDERS_RATE ?? 150);
+const SECONDS = Number(process.env.ORDERS_SECONDS ?? 2);
+
+export async function orders({ baseUrl, report }: BenchContext): Promise<void> {
+  const sql = postgres(benchDatabaseUrl(), { max: 2, onnotice: () => {} });
+  try {
+    const run = randomBytes(3).toString('hex');
+    const count = Math.round(RATE * SECONDS);
+    const games = (await sql<{ id: string }[]>`
+      select id from products where archived_at is null order by slug limit ${count}`).map((r) => r.id);
+    if (games.length < count) throw new Error(`orders: the catalog has ${games.length} games, ${count} needed`);
+    await sql`update products set stock = greatest(stock, 10) where id = any(${games})`;
+    const buyers = await signedInBuyers(sql, baseUrl, `orders-${run}`, count);
+    await inBatches(buyers, 8, (buyer, i) => addToCart(baseUrl, buyer, games[i]!));
+
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const started = performance.now();
+    await Promise.all(
+      buyers.map(async (buyer, i) => {
+        const wait = started + (i * 1000) / RATE - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        const t0 = performance.now();
+        let status = 0;
+        try {
+          status = (await placeOrder(baseUrl, buyer, `orders-${run}-${i}`)).status;
+        } catch {
+          status = 0;
+        }
+        latencies.push(performance.now() - t0);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const placed = statuses.get(201) ?? 0;
+    report('orders: distinct games, one buyer each', {
+      'offered orders/s': RATE,
+      orders: count,
+      placed,
+      'placed/s': (placed / seconds).toFixed(1),
+      statuses: [...statuses].map(([s, c]) => `${s}×${c}`).join(' '),
+      'p50 ms': Math.round(percentile(latencies, 50)),
+      'p99 ms': Math.round(percentile(latencies, 99)),
+    });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
