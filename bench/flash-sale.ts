@@ -57,10 +57,12 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
     );
     const seconds = (performance.now() - started) / 1000;
 
+    // Only this sale's buyers: earlier scenarios may have sold the same game.
     const [sold] = await sql<{ orders: number; units: number; stock: number }[]>`
-      select (select count(distinct order_id)::int from order_items where product_id = ${product.id}) as orders,
-             (select coalesce(sum(quantity), 0)::int from order_items where product_id = ${product.id}) as units,
-             (select stock from products where id = ${product.id}) as stock`;
+      select count(distinct oi.order_id)::int as orders, coalesce(sum(oi.quantity), 0)::int as units,
+             (select stock from products where id = ${product.id}) as stock
+      from order_items oi join orders o on o.id = oi.order_id join users u on u.id = o.user_id
+      where oi.product_id = ${product.id} and u.email like ${`buyer-flash-${run}-%`}`;
     const all = [...placed, ...refused].sort((a, b) => a - b);
     refused.sort((a, b) => a - b);
     placed.sort((a, b) => a - b);

@@ -20,7 +20,7 @@ import {
 } from '@/lib/stock';
 import { claimKey, requestHash, storeResponse } from './idempotency';
 import { LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS, totalsFor } from './pricing';
-import { loadOrderDetail } from './queries';
+import { toOrderDetail } from './queries';
 import type { PlaceOrderInput } from './schemas';
 import type { PlacedOrder } from './types';
 
@@ -194,9 +194,9 @@ export async function placeOrder(
           shippingAddress: input.shippingAddress,
           expiresAt,
         })
-        .returning({ id: orders.id });
+        .returning();
       const orderId = order!.id;
-      await tx
+      const items = await tx
         .insert(orderItems)
         .values(
           lines.map((l) => ({
@@ -207,16 +207,21 @@ export async function placeOrder(
             unitPriceCents: l.priceCents,
             quantity: l.quantity,
           })),
-        );
-      await tx.insert(orderEvents).values({
-        orderId,
-        fromStatus: null,
-        toStatus: 'pending_payment',
-        actorId: userId,
-        note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
-      });
+        )
+        .returning();
+      const events = await tx
+        .insert(orderEvents)
+        .values({
+          orderId,
+          fromStatus: null,
+          toStatus: 'pending_payment',
+          actorId: userId,
+          note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
+        })
+        .returning();
 
       let paymentUrl: string | null = null;
+      let payment: typeof payments.$inferSelect | null = null;
       if (input.paymentMethod !== 'cod') {
         const intent = await provider.createIntent({
           orderId,
@@ -224,14 +229,18 @@ export async function placeOrder(
           currency,
           method: input.paymentMethod,
         });
-        await tx.insert(payments).values({
-          orderId,
-          provider: provider.name,
-          method: input.paymentMethod,
-          intentId: intent.intentId,
-          amountCents: totals.totalCents,
-          currency,
-        });
+        const [row] = await tx
+          .insert(payments)
+          .values({
+            orderId,
+            provider: provider.name,
+            method: input.paymentMethod,
+            intentId: intent.intentId,
+            amountCents: totals.totalCents,
+            currency,
+          })
+          .returning();
+        payment = row ?? null;
         paymentUrl = intent.redirectUrl;
         // A sweep right after this order's deadline, one per minute of deadlines, besides the periodic one.
         const minute = Math.ceil(expiresAt!.getTime() / 60_000);
@@ -249,8 +258,10 @@ export async function placeOrder(
         });
       }
       await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
-      const detail = await loadOrderDetail(tx, orderId);
-      const placed: PlacedOrder = { order: detail!, paymentUrl };
+      // Built from the rows just written: reading them back would cost five more queries.
+      const byTitle = [...items].sort((a, b) => a.title.localeCompare(b.title));
+      const detail = toOrderDetail(order!, byTitle, events, payment ?? null, 0);
+      const placed: PlacedOrder = { order: detail, paymentUrl };
       await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
 
       // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one

@@ -9,19 +9,72 @@ import type { OrderDetail, OrderPage, PaymentView } from './types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+type OrderRow = typeof orders.$inferSelect;
+type ItemRow = Pick<
+  typeof orderItems.$inferSelect,
+  'productId' | 'slug' | 'title' | 'unitPriceCents' | 'quantity'
+>;
+type EventRow = Pick<
+  typeof orderEvents.$inferSelect,
+  'fromStatus' | 'toStatus' | 'note' | 'createdAt'
+>;
+type PaymentRow = typeof payments.$inferSelect;
+
 /** One order with everything its page shows, or null. Callers scope it to its owner. */
-export async function loadOrderDetail(db: DbOrTx, orderId: string, userId?: string): Promise<OrderDetail | null> {
-  const where = userId ? and(eq(orders.id, orderId), eq(orders.userId, userId)) : eq(orders.id, orderId);
+export async function loadOrderDetail(
+  db: DbOrTx,
+  orderId: string,
+  userId?: string,
+): Promise<OrderDetail | null> {
+  const where = userId
+    ? and(eq(orders.id, orderId), eq(orders.userId, userId))
+    : eq(orders.id, orderId);
   const [order] = await db.select().from(orders).where(where).limit(1);
   if (!order) return null;
   const [items, events, paymentRows, refundRows] = await Promise.all([
-    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.title)),
-    db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
-    db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt)).limit(1),
-    db.select({ amountCents: refunds.amountCents }).from(refunds).where(eq(refunds.orderId, orderId)),
+    db
+      .select()
+      .from(orderItems)
+      .where(eq(orderItems.orderId, orderId))
+      .orderBy(asc(orderItems.title)),
+    db
+      .select()
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, orderId))
+      .orderBy(asc(orderEvents.id)),
+    db
+      .select()
+      .from(payments)
+      .where(eq(payments.orderId, orderId))
+      .orderBy(desc(payments.createdAt))
+      .limit(1),
+    db
+      .select({ amountCents: refunds.amountCents })
+      .from(refunds)
+      .where(eq(refunds.orderId, orderId)),
   ]);
-  const p = paymentRows[0];
-  const payable = order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
+  return toOrderDetail(
+    order,
+    items,
+    events,
+    paymentRows[0] ?? null,
+    refundRows.reduce((n, r) => n + r.amountCents, 0),
+  );
+}
+
+/**
+ * The detail view of an order from its rows: what `loadOrderDetail` reads back, and what placing
+ * an order builds from the rows it has just written, without reading them again.
+ */
+export function toOrderDetail(
+  order: OrderRow,
+  items: readonly ItemRow[],
+  events: readonly EventRow[],
+  p: PaymentRow | null,
+  refundedCents: number,
+): OrderDetail {
+  const payable =
+    order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
   const payment: PaymentView | null = p
     ? {
         provider: p.provider,
@@ -29,7 +82,10 @@ export async function loadOrderDetail(db: DbOrTx, orderId: string, userId?: stri
         status: p.status,
         amountCents: p.amountCents,
         failureReason: p.failureReason,
-        paymentUrl: payable && (p.status === 'requires_action' || p.status === 'failed') ? `/pay/${p.intentId}` : null,
+        paymentUrl:
+          payable && (p.status === 'requires_action' || p.status === 'failed')
+            ? `/pay/${p.intentId}`
+            : null,
       }
     : null;
   return {
@@ -56,8 +112,13 @@ export async function loadOrderDetail(db: DbOrTx, orderId: string, userId?: stri
       lineTotalCents: i.unitPriceCents * i.quantity,
     })),
     payment,
-    events: events.map((e) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, at: e.createdAt.toISOString() })),
-    refundedCents: refundRows.reduce((n, r) => n + r.amountCents, 0),
+    events: events.map((e) => ({
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      note: e.note,
+      at: e.createdAt.toISOString(),
+    })),
+    refundedCents,
     canCancel: canApply(order.status, 'cancel'),
     canRequestRefund: canApply(order.status, 'request_refund'),
   };
@@ -101,7 +162,11 @@ export async function listOrders(userId: string, page = 1, pageSize = 10): Promi
   ]);
   const total = totalRow?.n ?? 0;
   return {
-    orders: rows.map((r) => ({ ...r, itemCount: Number(r.itemCount), createdAt: r.createdAt.toISOString() })),
+    orders: rows.map((r) => ({
+      ...r,
+      itemCount: Number(r.itemCount),
+      createdAt: r.createdAt.toISOString(),
+    })),
     page,
     pageSize,
     total,
