@@ -4,7 +4,8 @@ import { getDb, rowsOf, type Tx } from '@/db/client';
 import { cartItems, carts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { env } from '@/lib/config/env';
-import { enqueueMany, type NewJob } from '@/lib/jobs/queue';
+import { enqueue, enqueueMany, type NewJob } from '@/lib/jobs/queue';
+import { log } from '@/lib/log';
 import type { JobType } from '@/lib/jobs/types';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
@@ -242,14 +243,6 @@ export async function placeOrder(
           .returning();
         payment = row ?? null;
         paymentUrl = intent.redirectUrl;
-        // A sweep right after this order's deadline, one per minute of deadlines, besides the periodic one.
-        const minute = Math.ceil(expiresAt!.getTime() / 60_000);
-        jobs.push({
-          type: 'orders.expire_sweep',
-          payload: {},
-          dedupeKey: `expire-sweep:${minute}`,
-          runAt: new Date(minute * 60_000 + 1000),
-        });
       } else {
         jobs.push({
           type: 'mail.order_receipt',
@@ -288,7 +281,35 @@ export async function placeOrder(
       throw err;
     });
   await settleGate(userId, pass, outcome);
+  const expiresAt = outcome.placed.order.expiresAt;
+  if (!outcome.replayed && expiresAt) await askExpirySweep(new Date(expiresAt));
   return { ...outcome.placed, replayed: outcome.replayed };
+}
+
+/** Minutes of deadlines this process has already asked a sweep for. */
+const sweepsAsked = new Set<number>();
+
+/**
+ * A sweep right after an unpaid order's deadline, one per minute of deadlines, besides the
+ * periodic one. Asked after the order commits and once per process and minute: inside the order's
+ * transaction, every order of a minute would wait on the same job row's lock.
+ */
+async function askExpirySweep(expiresAt: Date): Promise<void> {
+  const minute = Math.ceil(expiresAt.getTime() / 60_000);
+  if (sweepsAsked.has(minute)) return;
+  sweepsAsked.add(minute);
+  if (sweepsAsked.size > 1000) sweepsAsked.clear();
+  try {
+    await enqueue(await getDb(), {
+      type: 'orders.expire_sweep',
+      payload: {},
+      dedupeKey: `expire-sweep:${minute}`,
+      runAt: new Date(minute * 60_000 + 1000),
+    });
+  } catch (err) {
+    sweepsAsked.delete(minute);
+    log.warn({ err }, 'could not schedule an expiry sweep; the periodic sweep will expire the order');
+  }
 }
 
 /** After the transaction: the gate keeps what was sold and gives back what a replay did not take. */
