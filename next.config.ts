@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // Docker images build with NEXT_OUTPUT=standalone; `next start` serves the regular output.
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   poweredByHeader: false,
+  // Compressing every response costs the server more CPU than serving a cached one. Behind a
+  // proxy or CDN that compresses (deploy/nginx.conf, Vercel), set COMPRESS=false at start.
+  compress: process.env.COMPRESS !== 'false',
   // Rendered catalog pages are kept in Redis, shared by every instance (see cache-handler.mjs).
   cacheHandler: path.resolve(process.cwd(), 'cache-handler.mjs'),
   cacheMaxMemorySize: 0,

@@ -4,7 +4,7 @@ import { cachedCatalogRead, invalidateCatalog } from '@/lib/cache';
 import { liveStock } from '@/lib/stock';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
-import { withLiveItems, withLiveStock } from './live-stock';
+import { withLiveEntry, withLiveItems, withLiveList, withLiveStock } from './live-stock';
 import {
   productQuerySchema,
   toSearchParams,
@@ -30,7 +30,7 @@ import type {
 export * from './query';
 export type * from './types';
 export { invalidateCatalog };
-export { withLiveStock };
+export { withLiveList, withLiveStock };
 export { SALE_STATUSES } from './repository';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
@@ -123,8 +123,7 @@ export async function getProduct(slug: string): Promise<ProductDetail> {
   const normalized = normalizedSlug(slug);
   const product = await cachedCatalogRead(`product:${normalized}`, () => queryProduct(normalized));
   if (!product) throw new NotFoundError('We could not find that game.');
-  const [live] = await withLiveStock([product]);
-  return live!;
+  return withLiveEntry(product);
 }
 
 const SIMILAR_LIMIT = 6;

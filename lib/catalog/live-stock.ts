@@ -29,3 +29,36 @@ export async function withLiveItems<V extends { items: Stocked[] }>(cached: V): 
   overlays.set(cached, { counts, value });
   return value;
 }
+
+const entries = new WeakMap<object, { counts: string; value: unknown }>();
+
+/**
+ * A cached list (a board, a shelf) or a single cached game with live stock: the same object
+ * back while its counts stand still, so a hot response is built and compressed once per change.
+ */
+export async function withLiveList<T extends Stocked>(cached: readonly T[]): Promise<T[]> {
+  if (!cached.length) return [];
+  const stock = await liveStock(cached.map((i) => i.id));
+  const counts = cached.map((i) => stock.get(i.id) ?? 0).join(',');
+  const memo = entries.get(cached);
+  if (memo?.counts === counts) return memo.value as T[];
+  const value = cached.map((item) => ({ ...item, stock: stock.get(item.id) ?? 0 }));
+  entries.set(cached, { counts, value });
+  return value;
+}
+
+export async function withLiveEntry<T extends Stocked>(cached: T): Promise<T> {
+  const [live] = await withLiveList(liveListOf(cached));
+  return live!;
+}
+
+/** One stable one-item list per cached game, so `withLiveList` can remember its live copy. */
+const singles = new WeakMap<object, readonly Stocked[]>();
+function liveListOf<T extends Stocked>(cached: T): T[] {
+  let list = singles.get(cached);
+  if (!list) {
+    list = [cached];
+    singles.set(cached, list);
+  }
+  return list as T[];
+}

@@ -135,14 +135,22 @@ describe('GET /api/v1/leaderboards/{board}', () => {
   });
 });
 
-describe('serialising listings', () => {
-  it('serialises a listing with its facets, and follows a change of facets', async () => {
-    const { cachedJsonBody } = await import('@/lib/catalog/http');
+describe('serialising cached catalog responses', () => {
+  it('serialises a listing with its facets once, and follows a change of facets', async () => {
+    const { catalogJson } = await import('@/lib/catalog/http');
     const page = { items: [1], total: 1 };
     const facets = { genres: ['RPG'] };
-    const first = cachedJsonBody(page, 'facets', facets);
-    expect(JSON.parse(first)).toEqual({ items: [1], total: 1, facets: { genres: ['RPG'] } });
-    expect(cachedJsonBody(page, 'facets', facets)).toBe(first);
-    expect(JSON.parse(cachedJsonBody(page, 'facets', { genres: ['Puzzle'] })).facets).toEqual({ genres: ['Puzzle'] });
+    let builds = 0;
+    const build = (f: object) => () => {
+      builds++;
+      return { ...page, facets: f };
+    };
+    const first = await catalogJson(page, build(facets), { variant: facets }).json();
+    expect(first).toEqual({ items: [1], total: 1, facets: { genres: ['RPG'] } });
+    await catalogJson(page, build(facets), { variant: facets }).text();
+    expect(builds).toBe(1);
+    const other = { genres: ['Puzzle'] };
+    expect((await catalogJson(page, build(other), { variant: other }).json()).facets).toEqual(other);
+    expect(builds).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { parseQuery, route } from '@/lib/api/handler';
 import { listProductsWithFacets, productQuerySchema } from '@/lib/catalog';
-import { CATALOG_CACHE_CONTROL, cachedJsonBody } from '@/lib/catalog/http';
+import { catalogJson } from '@/lib/catalog/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async ({ req }) => {
   const query = parseQuery(req, productQuerySchema);
   const { page, facets } = await listProductsWithFacets(query);
-  return new Response(cachedJsonBody(page, 'facets', facets), {
-    headers: { 'content-type': 'application/json', 'cache-control': CATALOG_CACHE_CONTROL },
-  });
+  return catalogJson(page, () => ({ ...page, facets }), { variant: facets });
 });

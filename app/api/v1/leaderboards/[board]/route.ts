@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { json, parseQuery, route } from '@/lib/api/handler';
-import { CATALOG_CACHE_CONTROL } from '@/lib/catalog/http';
+import { parseQuery, route } from '@/lib/api/handler';
+import { catalogJson } from '@/lib/catalog/http';
 import { leaderboard, MAX_BOARD_LIMIT } from '@/lib/leaderboards';
 
 export const dynamic = 'force-dynamic';
@@ -14,5 +14,5 @@ const boardQuery = z.object({
 export const GET = route<{ board: string }>(async ({ req, params }) => {
   const { limit } = parseQuery(req, boardQuery);
   const entries = await leaderboard(params.board, limit);
-  return json({ board: params.board, entries }, { headers: { 'cache-control': CATALOG_CACHE_CONTROL } });
+  return catalogJson(entries, () => ({ board: params.board, entries }), { variant: params.board });
 });

@@ -1,6 +1,6 @@
-import { json, route } from '@/lib/api/handler';
+import { route } from '@/lib/api/handler';
 import { getProduct } from '@/lib/catalog';
-import { CATALOG_CACHE_CONTROL } from '@/lib/catalog/http';
+import { catalogJson } from '@/lib/catalog/http';
 import { recordView } from '@/lib/leaderboards';
 
 export const dynamic = 'force-dynamic';
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route<{ slug: string }>(async ({ params }) => {
   const product = await getProduct(params.slug);
   recordView(product.id);
-  return json(product, { headers: { 'cache-control': CATALOG_CACHE_CONTROL } });
+  return catalogJson(product, () => product);
 });
