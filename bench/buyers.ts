@@ -4,6 +4,7 @@
  * filling carts go through the real API, as a shopper's browser would.
  */
 import bcrypt from 'bcryptjs';
+import { Redis } from 'ioredis';
 import type postgres from 'postgres';
 
 const PASSWORD = 'bench-buyer-password-1';
@@ -89,4 +90,19 @@ export async function placeOrder(baseUrl: string, buyer: Buyer, key: string): Pr
   });
   const body = (await res.json().catch(() => ({}))) as { order?: { id: string } };
   return { status: res.status, id: body.order?.id };
+}
+
+/**
+ * Gives these games at least `units` in stock straight in the database, then drops their stock
+ * counters so the shop rebuilds them from PostgreSQL: stock set behind the shop's back is
+ * otherwise seen only when a counter expires.
+ */
+export async function restock(sql: postgres.Sql, ids: string[], units: number): Promise<void> {
+  await sql`update products set stock = greatest(stock, ${units}) where id = any(${ids})`;
+  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', { maxRetriesPerRequest: 1 });
+  try {
+    if (ids.length) await redis.del(...ids.map((id) => `stock:unit:${id}`));
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -180,6 +180,10 @@ const stockQuerySchema = z.object({
  */
 export async function availability(input: Record<string, unknown>): Promise<Record<string, number>> {
   const parsed = stockQuerySchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Some stock query options are invalid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success) {
+    // One field whatever element was wrong: `ids` is what the caller sent.
+    const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
+    throw new ValidationError(messages[0] ?? 'Some game ids are invalid.', { ids: messages });
+  }
   return Object.fromEntries(await liveStock(parsed.data.ids));
 }
