@@ -6,6 +6,12 @@
 /** @returns {{ get(key: string): Promise<unknown>, set(key: string, entry: unknown): Promise<void>, invalidate(): Promise<void> } | undefined} */
 const store = () => globalThis.__arcadePageStore;
 
+/**
+ * Path tags (`_N_T_<path>`) of pages that are never in the catalog's page cache: the admin and
+ * account pages revalidate themselves after every form, and must not retire the catalog's pages.
+ */
+const OWN_PAGES = /^_N_T_\/(admin|account|orders|checkout|cart|pay|login|register|forgot-password|reset-password)(\/|$)/;
+
 export default class CacheHandler {
   async get(key) {
     try {
@@ -24,7 +30,10 @@ export default class CacheHandler {
     }
   }
 
-  async revalidateTag() {
+  /** Catalog writes retire their own tags (lib/cache); a revalidation of other pages retires nothing here. */
+  async revalidateTag(tags) {
+    const list = [tags].flat().filter((tag) => typeof tag === 'string');
+    if (list.length && list.every((tag) => OWN_PAGES.test(tag))) return;
     await store()?.invalidate();
   }
 

@@ -92,3 +92,12 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * The primary when reads go to a replica: for reads that must see the latest commit (sessions,
+ * credentials, the stock a counter is rebuilt from).
+ */
+export async function primaryDb(): Promise<Db> {
+  const db = await getDb();
+  return (db as Db & { $primary?: Db }).$primary ?? db;
+}

@@ -13,8 +13,17 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 process.env.NODE_ENV = 'production';
+// The workers' environment, .env files included, decides whether they may share their stores.
+require('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+/**
+ * The embedded stores (PGlite in .data/, the in-process Redis stand-in) belong to one process:
+ * two would corrupt PGlite's files and keep sessions, caches and limits apart. Several workers
+ * only with a real PostgreSQL and Redis.
+ */
+const sharedStores =
+  Boolean(process.env.DATABASE_URL) && Boolean(process.env.REDIS_URL || process.env.UPSTASH_REDIS_REST_URL);
+const workers = sharedStores ? Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism()) : 1;
 const port = Number(process.env.PORT) || 3000;
 const hostname = process.env.HOST || undefined;
 /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (README). */
@@ -27,24 +36,39 @@ process.env.HASH_POOL_THREADS ||= String(Math.max(1, Math.floor(os.availablePara
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  const fork = () => cluster.fork();
+  /** Deaths within a minute of their start: a worker that cannot start must not loop forever. */
+  let quickDeaths = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.startedAt = Date.now();
+  };
   for (let i = 0; i < workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    if (Date.now() - worker.startedAt < 60_000 && ++quickDeaths >= workers * 3) {
+      console.error('[arcade] workers keep failing at start; stopping');
+      stop('SIGTERM', 1);
+      return;
+    }
     console.error(`[arcade] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    setTimeout(fork, 1000);
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000);
   });
-  const stop = (signal) => {
+  function stop(signal, code = 0) {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     const left = () => Object.keys(cluster.workers ?? {}).length;
     const check = setInterval(() => {
-      if (left() === 0) process.exit(0);
+      if (left() === 0) process.exit(code);
     }, 100);
     check.unref();
-    // Workers finish what they serve first; past this they are stopped.
-    setTimeout(() => process.exit(0), 30_000).unref();
-  };
+    // Workers finish what they serve first; past this they are stopped, and that is a failure.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit(1);
+    }, 30_000).unref();
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 } else {

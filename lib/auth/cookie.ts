@@ -94,7 +94,8 @@ function forgetOtherSecrets(): void {
 function remember(token: string, claims: SessionClaims, expiresAt: number): void {
   forgetOtherSecrets();
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(token, { claims: { ...claims }, expiresAt });
+  // Frozen: every request holding this token shares the object.
+  decoded.set(token, { claims: Object.freeze({ ...claims }), expiresAt });
 }
 
 /**

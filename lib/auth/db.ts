@@ -1,14 +1,9 @@
 import 'server-only';
-import { getDb, type Db } from '@/db/client';
-
 /**
  * Session and credential reads go to the primary: a replica a few milliseconds behind would show a
  * revoked session as alive or a new one as missing.
  */
-export async function primaryDb(): Promise<Db> {
-  const db = await getDb();
-  return (db as Db & { $primary?: Db }).$primary ?? db;
-}
+export { primaryDb } from '@/db/client';
 
 /** Postgres unique violations, whether postgres.js raised them directly or drizzle wrapped them. */
 export function isUniqueViolation(err: unknown): boolean {

@@ -39,22 +39,29 @@ export function createPageStore(tagsOf: (key: string) => string[] = pageKeyTags)
    * lands during the render moves them, so the page it stores is not taken for current.
    */
   const renderedUnder = new Map<string, number[]>();
+  const remember = (key: string, versions: number[]) => {
+    if (renderedUnder.size > LOCAL_PAGES) renderedUnder.clear();
+    renderedUnder.set(key, versions);
+  };
   return {
     async get(key) {
       const epoch = await cache.currentEpoch();
       if (epoch === null) return null;
       const now = Date.now();
       const copy = local.get(key, epoch, now);
-      if (copy) return copy.value as PageEntry;
+      if (copy) {
+        const held = copy.value as { entry: PageEntry; t: number[] };
+        // A hit may be followed by a background re-render (time-based revalidation): it is
+        // stored under the versions of what it replaces, so an edit meanwhile still retires it.
+        remember(key, held.t);
+        return held.entry;
+      }
       const found = await cache.lookup<StoredPage>(redisKey(key), tags(key));
       if (!found) return null;
-      if (!found.stored || !isCurrent(found.stored.t, found.versions)) {
-        if (renderedUnder.size > LOCAL_PAGES) renderedUnder.clear();
-        renderedUnder.set(key, found.versions);
-        return null;
-      }
+      remember(key, found.versions);
+      if (!found.stored || !isCurrent(found.stored.t, found.versions)) return null;
       const entry = deserialize(Buffer.from(found.stored.b, 'base64')) as PageEntry;
-      local.set(key, entry, found.epoch, now + PAGE_TTL_SECONDS * 1000);
+      local.set(key, { entry, t: found.versions }, found.epoch, now + PAGE_TTL_SECONDS * 1000);
       return entry;
     },
     async set(key, entry) {
@@ -74,7 +81,7 @@ export function createPageStore(tagsOf: (key: string) => string[] = pageKeyTags)
       );
       // The local copy needs the epoch that goes with these versions; a fresh lookup on the next
       // get provides it when we have none.
-      if (saved && epoch !== null) local.set(key, entry, epoch, Date.now() + PAGE_TTL_SECONDS * 1000);
+      if (saved && epoch !== null) local.set(key, { entry, t: versions }, epoch, Date.now() + PAGE_TTL_SECONDS * 1000);
     },
     invalidate: invalidateCatalog,
   };

@@ -213,7 +213,9 @@ export class ReadThroughCache {
   /** Retires every key carrying one of `tags` (every key for `all`) on every instance. */
   async invalidate(tags: readonly string[] = [ALL]): Promise<void> {
     // Local copies of this process go at once; other processes notice the epoch within coherenceMs.
+    // A load already running may have read the old data: later reads must not join it.
     this.local.clear();
+    this.inflight.clear();
     const epoch = await this.config.guard(
       (kv) => this.bump(kv, tags),
       () => null,
@@ -247,6 +249,9 @@ export class ReadThroughCache {
   }
 
   private settleEpoch(raw: unknown): number {
+    // No epoch at all: Redis was emptied (restarted, flushed), and an epoch counted from zero
+    // again must not revive copies stamped before.
+    if (raw === null || raw === undefined) this.local.clear();
     const epoch = Number(raw ?? 0) || 0;
     this.known = { epoch, at: Date.now() };
     return epoch;

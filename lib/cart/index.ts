@@ -2,7 +2,7 @@ import 'server-only';
 
 export { addItem, clearCart, getCart, mergeGuestCart, removeItem, setItemQuantity } from './cart';
 export { EMPTY_CART } from './types';
-export { mirrorCartLines, mirroredCartLines, type MirroredLine } from './mirror';
+export { dropCartMirror, mirrorCartLines, mirroredCartLines, type MirroredLine } from './mirror';
 export { addItemSchema, setQuantitySchema, productIdSchema, MAX_LINE_QUANTITY } from './schemas';
 export { GUEST_COOKIE, signGuestId, verifyGuestCookie } from './guest-id';
 export type { CartLine, CartNotice, CartNoticeKind, CartOwner, CartView } from './types';

@@ -32,16 +32,21 @@ export async function mirrorCartLines(
   );
 }
 
+/** Forgets the copy: the next checkout reads the cart from PostgreSQL (and copies it again). */
+export async function dropCartMirror(userId: string): Promise<void> {
+  await withKv(
+    (kv) => kv.del(mirrorKey(userId)),
+    () => 0,
+  );
+}
+
 /**
  * Runs a change of the owner's cart with the copy kept in step: dropped before the change (a
  * change whose copy cannot be written afterwards leaves no copy, not a stale one), written after.
  */
 export async function withCartMirror(owner: CartOwner, change: () => Promise<CartView>): Promise<CartView> {
   if (!('userId' in owner)) return change();
-  await withKv(
-    (kv) => kv.del(mirrorKey(owner.userId)),
-    () => 0,
-  );
+  await dropCartMirror(owner.userId);
   const view = await change();
   await mirrorCartLines(owner.userId, view.items);
   return view;

@@ -165,7 +165,7 @@ const MAX_STOCK_IDS = 100;
 const stockQuerySchema = z.object({
   ids: z
     .string({ error: 'Give the games as ids=<id>,<id>,….' })
-    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((v) => v.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
     .pipe(
       z
         .array(z.uuid({ error: 'Each id must be a game id (a UUID).' }))

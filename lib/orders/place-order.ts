@@ -9,7 +9,8 @@ import { log } from '@/lib/log';
 import type { JobType } from '@/lib/jobs/types';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { mirrorCartLines, mirroredCartLines } from '@/lib/cart';
+import { dropCartMirror, mirrorCartLines, mirroredCartLines } from '@/lib/cart';
+import { withKv } from '@/lib/kv';
 import {
   GatePass,
   markUnsynced,
@@ -160,8 +161,7 @@ export async function placeOrder(
 ): Promise<PlacedOrder & { replayed: boolean }> {
   const db = await getDb();
   const hash = requestHash(input);
-  // Buyers beyond the stock are refused here, before any query.
-  const pass = await passStockGate(await linesForGate(userId));
+  const pass = (await isFirstTry(userId, idempotencyKey)) ? await gate(userId) : GatePass.open();
   const outcome = await db
     .transaction(async (tx) => {
       const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
@@ -169,7 +169,7 @@ export async function placeOrder(
 
       const { cartId, lines } = await lockCartLines(tx, userId);
       // The cart may have changed since its copy was read: the gate follows what is really ordered.
-      await pass.reconcile(lines.map(gateLine));
+      await pass.reconcile(lines.map(gateLine), tx);
       precheck(lines);
       // After the cart lock: two checkouts of one shopper count one after the other.
       await assertRoomForUnpaidOrder(tx, userId);
@@ -284,6 +284,31 @@ export async function placeOrder(
   const expiresAt = outcome.placed.order.expiresAt;
   if (!outcome.replayed && expiresAt) await askExpirySweep(new Date(expiresAt));
   return { ...outcome.placed, replayed: outcome.replayed };
+}
+
+/**
+ * Whether this Idempotency-Key is new. A key seen before may belong to an order that is still
+ * committing or has committed: its retry must reach the idempotency check in the transaction and
+ * replay, not be refused at the gate for the unit its first try took.
+ */
+async function isFirstTry(userId: string, idempotencyKey: string): Promise<boolean> {
+  return withKv(
+    (kv) => kv.set(`idem:${SCOPE}:${userId}:${idempotencyKey}`, 1, { nx: true, ex: 24 * 3600 }),
+    () => true,
+  );
+}
+
+/**
+ * Buyers beyond the stock are refused here, before any query. A refusal also drops the cart's copy,
+ * so one that was stale cannot keep refusing: the next try reads the cart from PostgreSQL.
+ */
+async function gate(userId: string): Promise<GatePass> {
+  try {
+    return await passStockGate(await linesForGate(userId));
+  } catch (err) {
+    if (err instanceof ConflictError) void dropCartMirror(userId);
+    throw err;
+  }
 }
 
 /** Minutes of deadlines this process has already asked a sweep for. */

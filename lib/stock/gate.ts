@@ -1,4 +1,5 @@
 import 'server-only';
+import type { DbOrTx } from '@/db/client';
 import { ConflictError } from '@/lib/errors';
 import { kvAvailable, withKv } from '@/lib/kv';
 import type { Kv } from '@/lib/kv/types';
@@ -25,11 +26,11 @@ type Taken = 'taken' | 'refused' | 'unknown';
  * Takes `quantity` off the unit's counter, never below zero. A missing counter is rebuilt from
  * PostgreSQL first; a counter that vanishes again is left to PostgreSQL ('unknown').
  */
-async function takeFromCounter(kv: Kv, unit: UnitId, quantity: number): Promise<Taken> {
+async function takeFromCounter(kv: Kv, unit: UnitId, quantity: number, db?: DbOrTx): Promise<Taken> {
   const key = counterKey(unit);
   let left = await kv.decrbyIfAtLeast(key, quantity);
   if (left === null) {
-    const stock = (await stockFromDb([unit])).get(unit) ?? 0;
+    const stock = (await stockFromDb([unit], db)).get(unit) ?? 0;
     await kv.set(key, stock, { nx: true, ex: COUNTER_TTL_SECONDS });
     left = await kv.decrbyIfAtLeast(key, quantity);
   }
@@ -79,7 +80,7 @@ export class GatePass {
    * passed with (the cart changed meanwhile): gives back what is no longer ordered and takes
    * what is missing, refusing as the gate does.
    */
-  async reconcile(lines: readonly GateLine[]): Promise<void> {
+  async reconcile(lines: readonly GateLine[], tx?: DbOrTx): Promise<void> {
     if (!this.active) return;
     const wanted = new Map(lines.map((l) => [l.unit, l.quantity]));
     const surplus: Array<[UnitId, number]> = [];
@@ -95,7 +96,7 @@ export class GatePass {
       .map((l) => ({ ...l, quantity: l.quantity - (this.taken.get(l.unit) ?? 0) }))
       .filter((l) => l.quantity > 0);
     if (!short.length) return;
-    const more = await passStockGate(short);
+    const more = await passStockGate(short, tx);
     for (const [unit, quantity] of more.held) this.taken.set(unit, (this.taken.get(unit) ?? 0) + quantity);
   }
 }
@@ -122,7 +123,7 @@ async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
  * query. PostgreSQL's conditional decrement stays the guarantee; this only keeps the crowd off it.
  * Redis down: an open pass, and PostgreSQL alone sells (correctly, more slowly).
  */
-export async function passStockGate(lines: readonly GateLine[]): Promise<GatePass> {
+export async function passStockGate(lines: readonly GateLine[], db?: DbOrTx): Promise<GatePass> {
   if (!kvAvailable()) return GatePass.open();
   const soldOut = lines.find((l) => knownSoldOut(l.unit));
   if (soldOut) throw outOfStock(soldOut, 0);
@@ -135,7 +136,7 @@ export async function passStockGate(lines: readonly GateLine[]): Promise<GatePas
     async (kv) => {
       await resyncCounters(kv);
       for (const line of ordered) {
-        const result = await takeFromCounter(kv, line.unit, line.quantity);
+        const result = await takeFromCounter(kv, line.unit, line.quantity, db);
         if (result === 'refused') {
           const left = Math.max(0, Number((await kv.get<number>(counterKey(line.unit))) ?? 0));
           return { refused: line, left };

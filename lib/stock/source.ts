@@ -1,14 +1,19 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { primaryDb, type DbOrTx } from '@/db/client';
 import { products } from '@/db/schema';
 import type { UnitId } from './keys';
 
-/** Units left per unit, as PostgreSQL (the truth) has them now; unknown units are left out. */
-export async function stockFromDb(units: readonly UnitId[]): Promise<Map<UnitId, number>> {
+/**
+ * Units left per unit, as PostgreSQL (the truth) has them now; unknown units are left out. Read
+ * from the primary (a lagging replica would rebuild a counter from stale stock), or through `db`
+ * when the caller holds a transaction: a second connection from the pool there could wait on a
+ * pool its own transactions fill.
+ */
+export async function stockFromDb(units: readonly UnitId[], db?: DbOrTx): Promise<Map<UnitId, number>> {
   if (!units.length) return new Map();
-  const db = await getDb();
-  const rows = await db
+  const reader = db ?? (await primaryDb());
+  const rows = await reader
     .select({ unit: products.id, stock: products.stock })
     .from(products)
     .where(inArray(products.id, [...units]));

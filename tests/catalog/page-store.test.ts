@@ -68,6 +68,10 @@ describe('the page store behind the ISR cache handler', () => {
     const got = (await handler.get('/products/delta')) as { value: { html: string }; cacheControl: unknown };
     expect(got.value.html).toBe('<p>delta</p>');
     expect(got.cacheControl).toEqual({ revalidate: 60 });
+    // An admin or account form revalidating its own pages leaves the catalog's pages alone.
+    await handler.revalidateTag(['_N_T_/admin/layout']);
+    await handler.revalidateTag('_N_T_/account');
+    expect(await handler.get('/products/delta')).not.toBeNull();
     await handler.revalidateTag(['_N_T_/products/delta']);
     expect(await handler.get('/products/delta')).toBeNull();
   });

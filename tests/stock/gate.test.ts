@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, queryCount } from '@/db/client';
 import { resetEnvForTests } from '@/lib/config/env';
 import { adjustStock } from '@/lib/admin';
-import { addItem } from '@/lib/cart';
+import { addItem, mirrorCartLines } from '@/lib/cart';
 import { ConflictError } from '@/lib/errors';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
 import { approveRefund, cancelOrder, expireDueOrders, placeOrder, requestRefund } from '@/lib/orders';
@@ -70,6 +70,33 @@ describe('the flash-sale gate', () => {
     await adjustStock({ id: first!.id, email: first!.email, ip: null }, product.id, { delta: 1, reason: 'One more found' });
     const placed = await placeOrder(late!.id, codOrder, key());
     expect(placed.order.status).toBe('pending_payment');
+  });
+
+  it('replays a retried order whose first try took the last unit, even with a stale cart copy', async () => {
+    const product = await makeProduct({ stock: 1, title: 'Last Copy' });
+    const user = await makeUser();
+    await putInCart(user.id, product.id, 1);
+    const k = key();
+    const placed = await placeOrder(user.id, codOrder, k);
+    // As if the process died before clearing the cart's copy: it still lists the sold-out game.
+    await mirrorCartLines(user.id, [{ productId: product.id, quantity: 1, title: 'Last Copy' }]);
+    expect(await counter(product.id)).toBe(0);
+    const again = await placeOrder(user.id, codOrder, k);
+    expect(again.replayed).toBe(true);
+    expect(again.order.id).toBe(placed.order.id);
+  });
+
+  it('stops refusing from a stale cart copy after one refusal', async () => {
+    const gone = await makeProduct({ stock: 0, title: 'Gone Game' });
+    const wanted = await makeProduct({ stock: 3, title: 'Wanted Game' });
+    const user = await makeUser();
+    await putInCart(user.id, wanted.id, 1);
+    // The copy lists a sold-out game the cart no longer holds (written while Redis missed a change).
+    await mirrorCartLines(user.id, [{ productId: gone.id, quantity: 1, title: 'Gone Game' }]);
+    await expect(placeOrder(user.id, codOrder, key())).rejects.toThrow('Gone Game is out of stock.');
+    await sleep(20);
+    const placed = await placeOrder(user.id, codOrder, key());
+    expect(placed.order.items.map((i) => i.productId)).toEqual([wanted.id]);
   });
 
   it('sells exactly the stock to 60 concurrent buyers and leaves the counter at what PostgreSQL holds', async () => {
