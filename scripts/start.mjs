@@ -16,6 +16,17 @@ process.env.NODE_ENV = 'production';
 // The workers' environment, .env files included, decides whether they may share their stores.
 require('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
+/** A positive whole number from the environment, or the fallback; anything else stops the start. */
+function count(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[1-9]\d{0,6}$/.test(raw)) {
+    console.error(`[arcade] Invalid environment: ${name}: must be a positive whole number`);
+    process.exit(1);
+  }
+  return Number(raw);
+}
+
 /**
  * The embedded stores (PGlite in .data/, the in-process Redis stand-in) belong to one process:
  * two would corrupt PGlite's files and keep sessions, caches and limits apart. Several workers
@@ -23,13 +34,13 @@ require('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error
  */
 const sharedStores =
   Boolean(process.env.DATABASE_URL) && Boolean(process.env.REDIS_URL || process.env.UPSTASH_REDIS_REST_URL);
-const workers = sharedStores ? Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism()) : 1;
-const port = Number(process.env.PORT) || 3000;
+const workers = sharedStores ? count('WEB_CONCURRENCY', os.availableParallelism()) : 1;
+const port = count('PORT', 3000);
 const hostname = process.env.HOST || undefined;
 /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (README). */
-const backlog = Number(process.env.LISTEN_BACKLOG) || 4096;
+const backlog = count('LISTEN_BACKLOG', 4096);
 /** Longer than the balancer's upstream keep-alive (nginx: 4 s), so it never reuses a socket we close. */
-const keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS) || 65_000;
+const keepAliveTimeout = count('KEEP_ALIVE_TIMEOUT_MS', 65_000);
 
 // Each worker hashes passwords in its own thread pool: together they fill the cores, no more.
 process.env.HASH_POOL_THREADS ||= String(Math.max(1, Math.floor(os.availableParallelism() / workers)));
