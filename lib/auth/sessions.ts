@@ -1,4 +1,5 @@
 import 'server-only';
+import { runAfterResponse } from '@/lib/http/after-response';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
@@ -103,7 +104,16 @@ async function checkWithKv(kv: Kv, sid: string, now: number): Promise<SessionUse
   if (copy) {
     if (copy.expiresAt <= now || copy.status !== 'active') return null;
     const suspect = typeof epoch === 'number' && copy.checkedAt < epoch;
-    if (touchDue === true || suspect) return touchAndVerify(kv, sid, copy, now, suspect);
+    // A copy made before an outage may have missed a revocation: it is checked before answering.
+    if (suspect) return touchAndVerify(kv, sid, copy, now, true);
+    if (touchDue === true) {
+      // The once-a-minute touch runs after the response: a crowd whose sessions all fell due at
+      // once (a flash sale after a countdown) must not queue behind a write each. A revocation
+      // buries the copy itself; the touch is the backstop, one request later at most.
+      void runAfterResponse('session touch', async () => {
+        await touchAndVerify(kv, sid, copy, now, false);
+      });
+    }
     return userOf(sid, copy);
   }
   const alive = await loadAliveSession(sid, now);

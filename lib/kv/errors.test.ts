@@ -31,3 +31,29 @@ describe('toKvError', () => {
     expect(toKvError(err, reply('LOADING'))).toBe(err);
   });
 });
+
+describe('the Kv errors across copies of the module', () => {
+  it('are recognised by a second copy of the module, as when the store was made by another bundle', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const other = await import('./errors');
+    expect(other.KvUnavailableError).not.toBe(KvUnavailableError);
+    expect(new other.KvUnavailableError('down')).toBeInstanceOf(KvUnavailableError);
+    expect(new KvUnavailableError('down')).toBeInstanceOf(other.KvUnavailableError);
+    expect(new other.KvCommandError('WRONGTYPE')).toBeInstanceOf(KvCommandError);
+    expect(new other.KvCommandError('WRONGTYPE')).not.toBeInstanceOf(KvUnavailableError);
+    expect(new Error('plain')).not.toBeInstanceOf(KvUnavailableError);
+  });
+
+  it("makes a second copy's withKv fall back on an outage from the store's copy", async () => {
+    const { vi } = await import('vitest');
+    const first = await import('./index');
+    const failing = first.createMemoryKv();
+    failing.get = () => Promise.reject(new KvUnavailableError('Redis is unavailable: timed out'));
+    first.resetKvForTests({ kv: failing, cooldownMs: 10 });
+    vi.resetModules();
+    const second = await import('./index');
+    expect(await second.withKv((kv) => kv.get('x'), () => 'fallback')).toBe('fallback');
+    first.resetKvForTests();
+  });
+});

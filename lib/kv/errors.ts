@@ -1,16 +1,40 @@
+/*
+ * The store lives on globalThis (one client per process), but Next bundles this module more than
+ * once (instrumentation and each route graph get their own copy): an error made by the copy that
+ * created the store must still be recognised by another copy's `withKv`. So these classes answer
+ * `instanceof` by a process-wide brand, not by their own identity.
+ */
+const UNAVAILABLE = Symbol.for('arcade.kv.unavailable');
+const COMMAND = Symbol.for('arcade.kv.command');
+
+const branded = (value: unknown, brand: symbol) =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+
 /** Redis could not be reached or did not answer in time: callers fall back to Postgres. */
 export class KvUnavailableError extends Error {
+  readonly [UNAVAILABLE] = true;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'KvUnavailableError';
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, UNAVAILABLE);
   }
 }
 
 /** Redis answered with an error (wrong type, not an integer…): a bug in the caller, not an outage. */
 export class KvCommandError extends Error {
+  readonly [COMMAND] = true;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'KvCommandError';
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, COMMAND);
   }
 }
 
