@@ -93,12 +93,13 @@ export async function placeOrder(baseUrl: string, buyer: Buyer, key: string): Pr
 }
 
 /**
- * Gives these games at least `units` in stock straight in the database, then drops their stock
- * counters so the shop rebuilds them from PostgreSQL: stock set behind the shop's back is
- * otherwise seen only when a counter expires.
+ * Sets these games' stock straight in the database (to `units`, or to at least `units`), then
+ * drops their stock counters so the shop rebuilds them from PostgreSQL: stock set behind the
+ * shop's back is otherwise seen only when a counter expires.
  */
-export async function restock(sql: postgres.Sql, ids: string[], units: number): Promise<void> {
-  await sql`update products set stock = greatest(stock, ${units}) where id = any(${ids})`;
+export async function setStock(sql: postgres.Sql, ids: string[], units: number, mode: 'exactly' | 'at-least' = 'at-least'): Promise<void> {
+  if (mode === 'exactly') await sql`update products set stock = ${units} where id = any(${ids})`;
+  else await sql`update products set stock = greatest(stock, ${units}) where id = any(${ids})`;
   const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', { maxRetriesPerRequest: 1 });
   try {
     if (ids.length) await redis.del(...ids.map((id) => `stock:unit:${id}`));
@@ -106,3 +107,39 @@ export async function restock(sql: postgres.Sql, ids: string[], units: number): 
     redis.disconnect();
   }
 }
+
+export type Checkout = { status: number; ms: number };
+
+/**
+ * Each buyer places their cart as an order at `startsAt(i)` ms after the start, whatever the
+ * answers before (an open loop, as a crowd arrives); status 0 when no answer came.
+ */
+export async function checkoutsOnSchedule(
+  baseUrl: string,
+  buyers: Buyer[],
+  keyOf: (i: number) => string,
+  startsAt: (i: number) => number,
+): Promise<{ checkouts: Checkout[]; seconds: number }> {
+  const started = performance.now();
+  const checkouts = await Promise.all(
+    buyers.map(async (buyer, i): Promise<Checkout> => {
+      const wait = started + startsAt(i) - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const t0 = performance.now();
+      const status = await placeOrder(baseUrl, buyer, keyOf(i)).then((r) => r.status, () => 0);
+      return { status, ms: performance.now() - t0 };
+    }),
+  );
+  return { checkouts, seconds: (performance.now() - started) / 1000 };
+}
+
+/** How many answers had each status. */
+export function tally(checkouts: Checkout[]): Map<number, number> {
+  const statuses = new Map<number, number>();
+  for (const { status } of checkouts) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  return statuses;
+}
+
+/** Latencies of the checkouts that pass `test`, sorted. */
+export const latenciesOf = (checkouts: Checkout[], test: (status: number) => boolean = () => true) =>
+  checkouts.filter((c) => test(c.status)).map((c) => c.ms).sort((a, b) => a - b);

@@ -6,9 +6,8 @@
  *   BENCH_ONLY=flash-sale npm run bench   (FLASH_BUYERS, FLASH_STOCK, FLASH_ARRIVAL_MS)
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, inBatches, percentile, placeOrder, signedInBuyers } from './buyers';
+import { addToCart, benchDatabaseUrl, checkoutsOnSchedule, inBatches, latenciesOf, percentile, setStock, signedInBuyers, tally } from './buyers';
 import type { BenchContext } from './scenarios';
 
 const BUYERS = Number(process.env.FLASH_BUYERS ?? 2000);
@@ -16,46 +15,28 @@ const STOCK = Number(process.env.FLASH_STOCK ?? 100);
 /** Buyers arrive spread evenly over this window, as a crowd released by a countdown does. */
 const ARRIVAL_MS = Number(process.env.FLASH_ARRIVAL_MS ?? 1000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function flashSale({ baseUrl, report }: BenchContext): Promise<void> {
   const sql = postgres(benchDatabaseUrl(), { max: 4, onnotice: () => {} });
-  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', { maxRetriesPerRequest: 1 });
   try {
     const run = randomBytes(3).toString('hex');
     const [product] = await sql<{ id: string }[]>`
       select id from products where archived_at is null order by slug limit 1`;
     if (!product) throw new Error('flash-sale: the bench database has no products');
     // Plenty of units while carts fill (adding checks stock), then the sale's stock.
-    await sql`update products set stock = ${BUYERS} where id = ${product.id}`;
-    await redis.del(`stock:unit:${product.id}`);
+    await setStock(sql, [product.id], BUYERS, 'exactly');
 
     const buyers = await signedInBuyers(sql, baseUrl, `flash-${run}`, BUYERS);
     await inBatches(buyers, 16, (buyer) => addToCart(baseUrl, buyer, product.id));
-    await sql`update products set stock = ${STOCK} where id = ${product.id}`;
-    // The sale's stock was set behind the shop's back: its counter is rebuilt from PostgreSQL.
-    await redis.del(`stock:unit:${product.id}`);
+    await setStock(sql, [product.id], STOCK, 'exactly');
 
-    const placed: number[] = [];
-    const refused: number[] = [];
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    await Promise.all(
-      buyers.map(async (buyer, i) => {
-        await sleep((i * ARRIVAL_MS) / BUYERS);
-        const t0 = performance.now();
-        let status = 0;
-        try {
-          status = (await placeOrder(baseUrl, buyer, `flash-${run}-${i}`)).status;
-        } catch {
-          status = 0;
-        }
-        const ms = performance.now() - t0;
-        (status === 201 ? placed : refused).push(ms);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }),
+    const { checkouts, seconds } = await checkoutsOnSchedule(
+      baseUrl,
+      buyers,
+      (i) => `flash-${run}-${i}`,
+      (i) => (i * ARRIVAL_MS) / BUYERS,
     );
-    const seconds = (performance.now() - started) / 1000;
+    const statuses = tally(checkouts);
 
     // Only this sale's buyers: earlier scenarios may have sold the same game.
     const [sold] = await sql<{ orders: number; units: number; stock: number }[]>`
@@ -63,9 +44,9 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
              (select stock from products where id = ${product.id}) as stock
       from order_items oi join orders o on o.id = oi.order_id join users u on u.id = o.user_id
       where oi.product_id = ${product.id} and u.email like ${`buyer-flash-${run}-%`}`;
-    const all = [...placed, ...refused].sort((a, b) => a - b);
-    refused.sort((a, b) => a - b);
-    placed.sort((a, b) => a - b);
+    const all = latenciesOf(checkouts);
+    const placed = latenciesOf(checkouts, (s) => s === 201);
+    const refused = latenciesOf(checkouts, (s) => s !== 201);
     const fiveXx = [...statuses].filter(([s]) => s >= 500 || s === 0).reduce((n, [, c]) => n + c, 0);
     report('flash-sale', {
       buyers: BUYERS,
@@ -85,7 +66,6 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
       verdict: sold!.orders === STOCK && sold!.units === STOCK && fiveXx === 0 ? 'ok' : 'FAILED',
     });
   } finally {
-    redis.disconnect();
     await sql.end({ timeout: 5 });
   }
 }

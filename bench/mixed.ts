@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, percentile, placeOrder, restock, signedInBuyers, type Buyer } from './buyers';
+import { addToCart, benchDatabaseUrl, percentile, placeOrder, setStock, signedInBuyers, type Buyer } from './buyers';
 import type { BenchContext } from './scenarios';
 
 const CROWD_RATE = Number(process.env.MIXED_CROWD_RATE ?? 500);
@@ -83,7 +83,7 @@ export async function mixed({ baseUrl, report }: BenchContext): Promise<void> {
       select slug from products where archived_at is null order by rating desc, slug limit 60`).map((r) => r.slug);
     const games = (await sql<{ id: string }[]>`
       select id from products where archived_at is null order by slug desc limit 40`).map((r) => r.id);
-    await restock(sql, games, 100);
+    await setStock(sql, games, 100);
     const buyers = await signedInBuyers(sql, baseUrl, `mixed-${run}`, games.length);
 
     await crowd(baseUrl, slugs); // warm pages, entries and counters

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, inBatches, percentile, placeOrder, restock, signedInBuyers } from './buyers';
+import { addToCart, benchDatabaseUrl, checkoutsOnSchedule, inBatches, latenciesOf, percentile, setStock, signedInBuyers, tally } from './buyers';
 import type { BenchContext } from './scenarios';
 
 const RATE = Number(process.env.ORDERS_RATE ?? 150);
@@ -19,30 +19,18 @@ export async function orders({ baseUrl, report }: BenchContext): Promise<void> {
     const games = (await sql<{ id: string }[]>`
       select id from products where archived_at is null order by slug limit ${count}`).map((r) => r.id);
     if (games.length < count) throw new Error(`orders: the catalog has ${games.length} games, ${count} needed`);
-    await restock(sql, games, 10);
+    await setStock(sql, games, 10);
     const buyers = await signedInBuyers(sql, baseUrl, `orders-${run}`, count);
     await inBatches(buyers, 8, (buyer, i) => addToCart(baseUrl, buyer, games[i]!));
 
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    await Promise.all(
-      buyers.map(async (buyer, i) => {
-        const wait = started + (i * 1000) / RATE - performance.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        const t0 = performance.now();
-        let status = 0;
-        try {
-          status = (await placeOrder(baseUrl, buyer, `orders-${run}-${i}`)).status;
-        } catch {
-          status = 0;
-        }
-        latencies.push(performance.now() - t0);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }),
+    const { checkouts, seconds } = await checkoutsOnSchedule(
+      baseUrl,
+      buyers,
+      (i) => `orders-${run}-${i}`,
+      (i) => (i * 1000) / RATE,
     );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
+    const statuses = tally(checkouts);
+    const latencies = latenciesOf(checkouts);
     const placed = statuses.get(201) ?? 0;
     report('orders: distinct games, one buyer each', {
       'offered orders/s': RATE,

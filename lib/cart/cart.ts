@@ -5,7 +5,7 @@ import { cartItems, carts, productImages, products } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
-import { withCartMirror } from './mirror';
+import { mirrorCartLines, mirroredCartLines, withCartMirror, type MirroredLine } from './mirror';
 import {
   cartTotals,
   EMPTY_CART,
@@ -297,4 +297,16 @@ export async function mergeGuestCart(guestId: string, userId: string): Promise<C
       return viewOf(tx, userCartId);
     }),
   );
+}
+
+/**
+ * What a signed-in shopper's checkout would order, as cheaply as it can be known: the cart's copy
+ * in Redis, or (no copy yet, or Redis down) the cart itself, copied for next time.
+ */
+export async function cartLinesForGate(userId: string): Promise<MirroredLine[]> {
+  const mirrored = await mirroredCartLines(userId);
+  if (mirrored) return mirrored;
+  const { items } = await getCart({ userId });
+  await mirrorCartLines(userId, items);
+  return items.map((i) => ({ unit: i.productId, quantity: i.quantity, title: i.title }));
 }

@@ -4,7 +4,7 @@ import { cachedCatalogRead, invalidateCatalog } from '@/lib/cache';
 import { liveStock } from '@/lib/stock';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
-import { withLiveEntry, withLiveItems, withLiveList, withLiveStock } from './live-stock';
+import { withLiveEntry, withLiveItems, withLiveStock } from './live-stock';
 import {
   productQuerySchema,
   toSearchParams,
@@ -30,7 +30,7 @@ import type {
 export * from './query';
 export type * from './types';
 export { invalidateCatalog };
-export { withLiveList, withLiveStock };
+export { withLiveStock };
 export { SALE_STATUSES } from './repository';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
@@ -142,8 +142,8 @@ export async function getProductPage(
   });
   if (!page) throw new NotFoundError('We could not find that game.');
   // Both reads land in the same tick: one round trip for the game and its shelf.
-  const [[product], similar] = await Promise.all([withLiveStock([page.product]), withLiveStock(page.similar)]);
-  return { product: product!, similar };
+  const [product, similar] = await Promise.all([withLiveEntry(page.product), withLiveStock(page.similar)]);
+  return { product, similar };
 }
 
 export function listCategories(): Promise<CategorySummary[]> {

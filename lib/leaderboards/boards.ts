@@ -1,6 +1,6 @@
 import 'server-only';
 import { cachedCatalogRead } from '@/lib/cache';
-import { listFacets, productSummaries, withLiveList } from '@/lib/catalog';
+import { listFacets, productSummaries, withLiveStock } from '@/lib/catalog';
 import type { LeaderboardEntry } from '@/lib/catalog/types';
 import { NotFoundError } from '@/lib/errors';
 import { withKv } from '@/lib/kv';
@@ -107,5 +107,5 @@ export async function leaderboard(name: string, limit = 10): Promise<Leaderboard
   const entries = await cachedCatalogRead(`board:${board.name}:${take}`, () => readResolved(board, take), {
     ttlSeconds: BOARD_TTL_SECONDS,
   });
-  return withLiveList(entries ?? []);
+  return withLiveStock(entries ?? []);
 }

@@ -9,7 +9,7 @@ import { log } from '@/lib/log';
 import type { JobType } from '@/lib/jobs/types';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { dropCartMirror, mirrorCartLines, mirroredCartLines } from '@/lib/cart';
+import { cartLinesForGate, dropCartMirror, mirrorCartLines } from '@/lib/cart';
 import { withKv } from '@/lib/kv';
 import {
   GatePass,
@@ -81,25 +81,6 @@ const gateLine = (l: Pick<Line, 'productId' | 'quantity' | 'title'>): GateLine =
   title: l.title,
 });
 
-/** The lines a buyer's order will take, as cheaply as we can know them: the cart's copy in Redis. */
-async function linesForGate(userId: string): Promise<GateLine[]> {
-  const mirrored = await mirroredCartLines(userId);
-  if (mirrored) return mirrored;
-  // No copy yet (first order since Redis started): read the cart once and keep a copy.
-  const db = await getDb();
-  const rows = await db
-    .select({ productId: cartItems.productId, quantity: cartItems.quantity, title: products.title })
-    .from(cartItems)
-    .innerJoin(carts, eq(carts.id, cartItems.cartId))
-    .innerJoin(products, eq(products.id, cartItems.productId))
-    .where(eq(carts.userId, userId));
-  const lines = rows.map(gateLine);
-  await mirrorCartLines(
-    userId,
-    rows.map((r) => ({ productId: r.productId, quantity: r.quantity, title: r.title })),
-  );
-  return lines;
-}
 
 /**
  * Refuses early what the stock we just read cannot cover: in a rush the losers then cost one read,
@@ -304,7 +285,7 @@ async function isFirstTry(userId: string, idempotencyKey: string): Promise<boole
  */
 async function gate(userId: string): Promise<GatePass> {
   try {
-    return await passStockGate(await linesForGate(userId));
+    return await passStockGate(await cartLinesForGate(userId));
   } catch (err) {
     if (err instanceof ConflictError) void dropCartMirror(userId);
     throw err;

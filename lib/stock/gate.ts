@@ -101,7 +101,12 @@ export class GatePass {
   }
 }
 
-async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
+/**
+ * Puts units back on their counters (kept only where a counter exists: a missing one is rebuilt
+ * from PostgreSQL, which already holds them). What gave them back: a gate pass whose order did
+ * not commit, or a cancellation, expiry or refund.
+ */
+export async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
   if (!units.length) return;
   forgetLocalStock(units.map(([unit]) => unit));
   forgetSoldOut(units.map(([unit]) => unit));
@@ -111,7 +116,7 @@ async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
     },
     () => {
       // The counters now show fewer units than PostgreSQL holds until they are rebuilt.
-      log.warn({ units: units.length }, 'could not give units back to the stock gate');
+      log.warn({ units: units.length }, 'could not give units back to their stock counters');
       markUnsynced(units.map(([unit]) => unit));
     },
   );

@@ -4,7 +4,7 @@ import { withKv } from '@/lib/kv';
 import { log } from '@/lib/log';
 import { counterKey, type StockMove, type UnitId } from './keys';
 import { forgetLocalStock } from './live';
-import { forgetSoldOut, markUnsynced } from './gate';
+import { forgetSoldOut, giveBack, markUnsynced } from './gate';
 
 export { COUNTER_TTL_SECONDS, counterKey, type StockMove, type UnitId } from './keys';
 export { liveStock, forgetLocalStock, resetLiveStockForTests } from './live';
@@ -33,26 +33,20 @@ export async function stockMoved(kind: MoveKind, moves: readonly StockMove[]): P
   if (!moves.length) return;
   const units = moves.map((m) => m.unit);
   forgetLocalStock(units);
-  if (kind !== 'sold') forgetSoldOut(units);
   try {
-    if (kind !== 'sold') await syncCounters(kind, moves);
+    if (kind === 'released') await giveBack(moves.map((m) => [m.unit, m.delta]));
+    if (kind === 'adjusted') await dropCounters(units);
     if (moves.some(crossedZero)) await invalidateCatalogTags([CATALOG_TAGS.inStock]);
   } catch (err) {
     log.warn({ err, kind }, 'stock counters or listings could not follow a stock change');
   }
 }
 
-async function syncCounters(kind: Exclude<MoveKind, 'sold'>, moves: readonly StockMove[]): Promise<void> {
-  const units: UnitId[] = moves.map((m) => m.unit);
-  await withKv(
-    async (kv) => {
-      if (kind === 'adjusted') {
-        // Staff changed the truth: the counter is rebuilt from it on the next read.
-        await kv.del(...units.map(counterKey));
-        return;
-      }
-      await Promise.all(moves.map((m) => kv.incrbyIfExists(counterKey(m.unit), m.delta)));
-    },
+/** Staff changed the truth: the counters are rebuilt from it on the next read. */
+async function dropCounters(units: UnitId[]): Promise<void> {
+  forgetSoldOut(units);
+  await withKv<unknown>(
+    (kv) => kv.del(...units.map(counterKey)),
     () => markUnsynced(units),
   );
 }
