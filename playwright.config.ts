@@ -18,6 +18,8 @@ const appEnv = {
   NODE_ENV: 'production',
   AUTH_URL: baseURL,
   AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? 'e2e-auth-secret-0123456789abcdef0123456789',
+  // A throwaway vault key: the e2e database is seeded and dropped with it.
+  KEY_VAULT_KEY: process.env.E2E_KEY_VAULT_KEY ?? 'ZTJlLXZhdWx0LWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=',
   // Redis over TCP, as in production; the REST bridge is tested by the Upstash adapter's own tests.
   REDIS_URL: e2eRedisUrl,
   // Three instances already share two cores with Chromium: one server process each.

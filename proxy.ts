@@ -8,5 +8,5 @@ export { auth as proxy };
 export const config = {
   // Only the pages that need a session: the catalog, the API, _next and static files never pay
   // for a cookie check here.
-  matcher: ['/account/:path*', '/checkout/:path*', '/orders/:path*', '/admin/:path*'],
+  matcher: ['/account/:path*', '/checkout/:path*', '/orders/:path*', '/library/:path*', '/admin/:path*'],
 };

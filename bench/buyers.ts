@@ -77,6 +77,7 @@ export async function addToCart(baseUrl: string, buyer: Buyer, productId: string
 }
 
 export const ORDER_BODY = JSON.stringify({
+  billingCountry: 'US',
   shippingAddress: { name: 'Bench Buyer', line1: '1 Rush Street', city: 'Queueville', postalCode: '10001', country: 'US' },
   paymentMethod: 'card',
 });
@@ -93,19 +94,27 @@ export async function placeOrder(baseUrl: string, buyer: Buyer, key: string): Pr
 }
 
 /**
- * Sets these games' stock straight in the database (to `units`, or to at least `units`), then
- * drops their stock counters so the shop rebuilds them from PostgreSQL: stock set behind the
- * shop's back is otherwise seen only when a counter expires.
+ * Sets the stock of these games' first editions (the one a cart add that names only the game
+ * takes) straight in the database (to `units`, or to at least `units`), then drops their stock
+ * counters so the shop rebuilds them from PostgreSQL: stock set behind the shop's back is
+ * otherwise seen only when a counter expires. Returns the editions' ids.
  */
-export async function setStock(sql: postgres.Sql, ids: string[], units: number, mode: 'exactly' | 'at-least' = 'at-least'): Promise<void> {
-  if (mode === 'exactly') await sql`update products set stock = ${units} where id = any(${ids})`;
-  else await sql`update products set stock = greatest(stock, ${units}) where id = any(${ids})`;
+export async function setStock(sql: postgres.Sql, ids: string[], units: number, mode: 'exactly' | 'at-least' = 'at-least'): Promise<string[]> {
+  const editions = await sql<{ id: string }[]>`
+    update editions e set stock = ${mode === 'exactly' ? sql`${units}` : sql`greatest(coalesce(e.stock, 0), ${units})`}
+    where e.id in (
+      select distinct on (product_id) id from editions
+      where product_id = any(${ids}) and archived_at is null
+      order by product_id, position, name
+    )
+    returning e.id`;
   const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', { maxRetriesPerRequest: 1 });
   try {
-    if (ids.length) await redis.del(...ids.map((id) => `stock:unit:${id}`));
+    if (editions.length) await redis.del(...editions.map((e) => `stock:unit:${e.id}`));
   } finally {
     redis.disconnect();
   }
+  return editions.map((e) => e.id);
 }
 
 export type Checkout = { status: number; ms: number };

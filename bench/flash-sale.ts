@@ -28,7 +28,7 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
 
     const buyers = await signedInBuyers(sql, baseUrl, `flash-${run}`, BUYERS);
     await inBatches(buyers, 16, (buyer) => addToCart(baseUrl, buyer, product.id));
-    await setStock(sql, [product.id], STOCK, 'exactly');
+    const [edition] = await setStock(sql, [product.id], STOCK, 'exactly');
 
     const { checkouts, seconds } = await checkoutsOnSchedule(
       baseUrl,
@@ -41,9 +41,9 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
     // Only this sale's buyers: earlier scenarios may have sold the same game.
     const [sold] = await sql<{ orders: number; units: number; stock: number }[]>`
       select count(distinct oi.order_id)::int as orders, coalesce(sum(oi.quantity), 0)::int as units,
-             (select stock from products where id = ${product.id}) as stock
+             (select stock from editions where id = ${edition!}) as stock
       from order_items oi join orders o on o.id = oi.order_id join users u on u.id = o.user_id
-      where oi.product_id = ${product.id} and u.email like ${`buyer-flash-${run}-%`}`;
+      where oi.edition_id = ${edition!} and u.email like ${`buyer-flash-${run}-%`}`;
     const all = latenciesOf(checkouts);
     const placed = latenciesOf(checkouts, (s) => s === 201);
     const refused = latenciesOf(checkouts, (s) => s !== 201);

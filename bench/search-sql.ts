@@ -64,7 +64,7 @@ const cover = (column: string) => `(
     order by "position" asc limit 1
   )`;
 const legacyWhere = `("products"."archived_at" is null and ("products"."search" @@ websearch_to_tsquery('english', $1) or lower("products"."title") like $2 or lower("products"."title") %> $3 or lower("products"."title") % $4))`;
-const LEGACY_PAGE = `select "id", "slug", "title", "price_cents", "currency", "stock", "rating", "rating_count", "platforms", "genres", ${cover('url')}, ${cover('alt')}, count(*) over () from "products" where ${legacyWhere} order by case when lower("products"."title") = $5 then 0 when lower("products"."title") like $6 then 1 else 2 end asc, ts_rank_cd("products"."search", websearch_to_tsquery('english', $7), 32) + similarity(lower("products"."title"), $8) desc, word_similarity($9, lower("products"."title")) desc, "products"."rating" desc, "products"."rating_count" desc, "products"."title" asc, "products"."id" asc limit $10`;
+const LEGACY_PAGE = `select "id", "slug", "title", "price_cents", "currency", "rating", "rating_count", "platforms", "genres", ${cover('url')}, ${cover('alt')}, count(*) over () from "products" where ${legacyWhere} order by case when lower("products"."title") = $5 then 0 when lower("products"."title") like $6 then 1 else 2 end asc, ts_rank_cd("products"."search", websearch_to_tsquery('english', $7), 32) + similarity(lower("products"."title"), $8) desc, word_similarity($9, lower("products"."title")) desc, "products"."rating" desc, "products"."rating_count" desc, "products"."title" asc, "products"."id" asc limit $10`;
 const LEGACY_COUNT = `select count(*) from "products" where ${legacyWhere}`;
 
 const lower = (q: string) => q.trim().toLowerCase();

@@ -41,6 +41,9 @@ export const paymentStatus = pgEnum('payment_status', [
   'refunded',
 ]);
 export const jobStatus = pgEnum('job_status', ['pending', 'running', 'done', 'dead']);
+/** How an edition reaches its buyer: a licence key, a file to download, or a box in the post. */
+export const deliveryKind = pgEnum('delivery_kind', ['key', 'download', 'physical']);
+export const licenseKeyStatus = pgEnum('license_key_status', ['available', 'assigned', 'revealed', 'revoked']);
 
 export const users = pgTable(
   'users',
@@ -119,7 +122,6 @@ export const products = pgTable(
     specs: jsonb('specs').$type<Record<string, string>>().notNull().default({}),
     priceCents: integer('price_cents').notNull(),
     currency: text('currency').notNull().default('USD'),
-    stock: integer('stock').notNull().default(0),
     categoryId: uuid('category_id')
       .notNull()
       .references(() => categories.id, { onDelete: 'restrict' }),
@@ -156,7 +158,39 @@ export const products = pgTable(
       .using('gin', sql`lower(${t.title}) gin_trgm_ops`)
       .with({ fastupdate: false }),
     check('products_price_nonnegative', sql`${t.priceCents} >= 0`),
-    check('products_stock_nonnegative', sql`${t.stock} >= 0`),
+  ],
+);
+
+/**
+ * What is sold: a game on one platform, delivered one way, with its own price, stock and SKU. A
+ * product's listed price is its cheapest edition's. `stock` is units on the shelf (physical), keys
+ * in the vault not yet promised to an order (key), or a cap on copies (download; null: unlimited).
+ */
+export const editions = pgTable(
+  'editions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    platform: text('platform').notNull(),
+    delivery: deliveryKind('delivery').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    stock: integer('stock'),
+    position: integer('position').notNull().default(0),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('editions_sku_idx').on(t.sku),
+    index('editions_product_idx').on(t.productId, t.position),
+    check('editions_price_nonnegative', sql`${t.priceCents} >= 0`),
+    check('editions_stock_nonnegative', sql`${t.stock} >= 0`),
+    check('editions_stock_unlimited_download', sql`${t.stock} is not null or ${t.delivery} = 'download'`),
   ],
 );
 
@@ -197,6 +231,7 @@ export const stockAdjustments = pgTable(
     productId: uuid('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
+    editionId: uuid('edition_id').references(() => editions.id, { onDelete: 'cascade' }),
     delta: integer('delta').notNull(),
     reason: text('reason').notNull(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
@@ -228,16 +263,16 @@ export const cartItems = pgTable(
     cartId: uuid('cart_id')
       .notNull()
       .references(() => carts.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id')
+    editionId: uuid('edition_id')
       .notNull()
-      .references(() => products.id, { onDelete: 'cascade' }),
+      .references(() => editions.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     /** The price the shopper saw when adding, to tell them when it changed. */
     seenPriceCents: integer('seen_price_cents').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.cartId, t.productId] }),
+    primaryKey({ columns: [t.cartId, t.editionId] }),
     check('cart_items_quantity_positive', sql`${t.quantity} > 0`),
   ],
 );
@@ -264,7 +299,12 @@ export const orders = pgTable(
     shippingCents: integer('shipping_cents').notNull().default(0),
     totalCents: integer('total_cents').notNull(),
     currency: text('currency').notNull().default('USD'),
-    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>().notNull(),
+    /** Estimated tax for the billing country, included in the total. */
+    taxCents: integer('tax_cents').notNull().default(0),
+    /** ISO 3166-1 alpha-2. */
+    billingCountry: text('billing_country'),
+    /** Only orders with a physical edition have one. */
+    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),
@@ -292,14 +332,21 @@ export const orderItems = pgTable(
     productId: uuid('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'restrict' }),
+    editionId: uuid('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
     slug: text('slug').notNull(),
+    editionName: text('edition_name').notNull(),
+    platform: text('platform').notNull(),
+    delivery: deliveryKind('delivery').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
     quantity: integer('quantity').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.orderId, t.productId] }),
+    primaryKey({ columns: [t.orderId, t.editionId] }),
     index('order_items_product_idx').on(t.productId),
+    index('order_items_edition_idx').on(t.editionId),
     check('order_items_quantity_positive', sql`${t.quantity} > 0`),
   ],
 );
@@ -449,4 +496,134 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.entity, t.entityId),
     index('audit_log_actor_idx').on(t.actorId, t.createdAt),
   ],
+);
+
+/**
+ * The key vault: licence keys, encrypted (AES-256-GCM) under the vault key named by `vaultKeyId`.
+ * `fingerprint` is a keyed hash of the normalised key, so an import recognises a key it already
+ * holds without anyone being able to read one back from a dump.
+ */
+export const licenseKeys = pgTable(
+  'license_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    editionId: uuid('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    vaultKeyId: text('vault_key_id').notNull(),
+    ciphertext: text('ciphertext').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    status: licenseKeyStatus('status').notNull().default('available'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    revealedAt: timestamp('revealed_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    importedBy: uuid('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('license_keys_fingerprint_idx').on(t.fingerprint),
+    index('license_keys_available_idx')
+      .on(t.editionId, t.createdAt)
+      .where(sql`${t.status} = 'available'`),
+    index('license_keys_edition_status_idx').on(t.editionId, t.status),
+    index('license_keys_order_idx').on(t.orderId),
+  ],
+);
+
+/** Every time a buyer looked at a key: who, when, from where. */
+export const keyReveals = pgTable(
+  'key_reveals',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    licenseKeyId: uuid('license_key_id')
+      .notNull()
+      .references(() => licenseKeys.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('key_reveals_key_idx').on(t.licenseKeyId, t.createdAt)],
+);
+
+/** A gift: the digital editions of an order, sent to a friend who claims them by mail. */
+export const gifts = pgTable(
+  'gifts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    recipientEmail: text('recipient_email').notNull(),
+    message: text('message').notNull().default(''),
+    /** sha256 of the claim token; the token itself is only ever in the mail. */
+    tokenHash: text('token_hash').notNull(),
+    claimedBy: uuid('claimed_by').references(() => users.id, { onDelete: 'set null' }),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    sendCount: integer('send_count').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('gifts_token_idx').on(t.tokenHash), uniqueIndex('gifts_order_idx').on(t.orderId)],
+);
+
+/**
+ * What a user owns: one row per unit of a digital edition paid for. A gift's rows belong to
+ * nobody until the friend claims them; a refund revokes them.
+ */
+export const libraryItems = pgTable(
+  'library_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    editionId: uuid('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'restrict' }),
+    giftId: uuid('gift_id').references(() => gifts.id, { onDelete: 'set null' }),
+    licenseKeyId: uuid('license_key_id').references(() => licenseKeys.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('library_items_user_idx').on(t.userId, t.createdAt),
+    index('library_items_order_idx').on(t.orderId),
+    index('library_items_gift_idx').on(t.giftId),
+  ],
+);
+
+/** The build of a downloadable edition, kept through `Storage`. */
+export const editionFiles = pgTable('edition_files', {
+  editionId: uuid('edition_id')
+    .primaryKey()
+    .references(() => editions.id, { onDelete: 'cascade' }),
+  storageKey: text('storage_key').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull().default('application/octet-stream'),
+  sizeBytes: integer('size_bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  uploadedAt: createdAt(),
+});
+
+/** Download links handed out, counted per user and day against the daily limit. */
+export const downloads = pgTable(
+  'downloads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    libraryItemId: uuid('library_item_id')
+      .notNull()
+      .references(() => libraryItems.id, { onDelete: 'cascade' }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('downloads_user_day_idx').on(t.userId, t.createdAt)],
 );

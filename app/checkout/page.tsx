@@ -5,6 +5,7 @@ import { CartNotices } from '@/components/cart/cart-notices';
 import { Button } from '@/components/ui/button';
 import { requirePageUser } from '@/lib/auth';
 import { getCart } from '@/lib/cart';
+import { COUNTRIES } from '@/lib/orders/countries';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
@@ -24,7 +25,7 @@ export default async function CheckoutPage() {
       ) : (
         <div className="flex flex-col gap-6">
           <CartNotices notices={cart.notices} />
-          <CheckoutForm cart={cart} defaultName={user.name} />
+          <CheckoutForm cart={cart} defaultName={user.name} countries={COUNTRIES} />
         </div>
       )}
     </div>

@@ -11,10 +11,10 @@ import { useAddToCart } from './use-cart';
  * Adds one copy to the cart (guest or signed in). The header badge moves at once; if the server
  * refuses (out of stock meanwhile), the badge goes back and the reason is shown.
  */
-export function AddToCartButton({ productId, disabled, className }: { productId: string; disabled?: boolean; className?: string }) {
+export function AddToCartButton({ editionId, disabled, className }: { editionId: string; disabled?: boolean; className?: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [justAdded, setJustAdded] = useState(false);
-  const add = useAddToCart((notices) => setNotice(notices.find((n) => n.productId === productId)?.message ?? null));
+  const add = useAddToCart((notices) => setNotice(notices.find((n) => n.editionId === editionId)?.message ?? null));
 
   useEffect(() => {
     if (!justAdded) return;
@@ -25,7 +25,7 @@ export function AddToCartButton({ productId, disabled, className }: { productId:
   const onClick = () => {
     setNotice(null);
     add.mutate(
-      { productId, quantity: 1 },
+      { editionId, quantity: 1 },
       { onSuccess: () => setJustAdded(true) },
     );
   };

@@ -40,8 +40,8 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
 }
 
 export const fetchCart = ({ signal }: { signal: AbortSignal }) => callApi<CartView>('/api/v1/cart', { signal });
-export const postItem = (productId: string, quantity: number) => callApi<CartView>('/api/v1/cart/items', { method: 'POST', body: { productId, quantity } });
-export const patchItem = (productId: string, quantity: number) =>
-  callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(productId)}`, { method: 'PATCH', body: { quantity } });
-export const deleteItem = (productId: string) => callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(productId)}`, { method: 'DELETE' });
+export const postItem = (editionId: string, quantity: number) => callApi<CartView>('/api/v1/cart/items', { method: 'POST', body: { editionId, quantity } });
+export const patchItem = (editionId: string, quantity: number) =>
+  callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, { method: 'PATCH', body: { quantity } });
+export const deleteItem = (editionId: string) => callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, { method: 'DELETE' });
 export const deleteCart = () => callApi<CartView>('/api/v1/cart', { method: 'DELETE' });

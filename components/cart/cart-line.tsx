@@ -15,10 +15,10 @@ type Props = {
 };
 
 export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
-  const max = Math.min(line.stock, MAX_LINE_QUANTITY);
+  const max = Math.min(line.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY);
   const money = (c: number) => formatMoney(c, line.currency);
   return (
-    <li data-testid="cart-line" data-product-id={line.productId} className="flex gap-4 py-4">
+    <li data-testid="cart-line" data-product-id={line.productId} data-edition-id={line.editionId} className="flex gap-4 py-4">
       <div className="h-24 w-18 shrink-0 overflow-hidden rounded-md bg-muted">
         {line.coverUrl && (
           // eslint-disable-next-line @next/next/no-img-element -- covers are small, already sized
@@ -30,14 +30,18 @@ export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
           <Link href={`/products/${line.slug}`} className="font-semibold hover:underline">
             {line.title}
           </Link>
+          <span className="sr-only">, </span>
           <span className="font-semibold tabular-nums" data-testid="line-total">
             {money(line.lineTotalCents)}
           </span>
         </div>
+        <p className="text-sm text-muted-foreground" data-testid="line-edition">
+          {line.editionName} · {line.delivery === 'physical' ? 'shipped' : line.delivery === 'key' ? 'key in your library' : 'download in your library'}
+        </p>
         <p className="text-sm text-muted-foreground">
           {money(line.unitPriceCents)} each
           {line.seenPriceCents !== line.unitPriceCents && <span className="ml-2 line-through">{money(line.seenPriceCents)}</span>}
-          {line.stock === 0 ? ' · Out of stock' : line.stock <= 5 ? ` · Only ${line.stock} left` : ''}
+          {line.stock === null ? '' : line.stock === 0 ? ' · Out of stock' : line.stock <= 5 ? ` · Only ${line.stock} left` : ''}
         </p>
         <div className="flex items-center gap-2">
           <Button

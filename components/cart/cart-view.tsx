@@ -71,11 +71,11 @@ export function CartView() {
         <ul className="divide-y divide-border">
           {view.items.map((line) => (
             <CartLine
-              key={line.productId}
+              key={line.editionId}
               line={line}
               busy={busy}
-              onQuantity={(quantity) => setQuantity.mutate({ productId: line.productId, quantity })}
-              onRemove={() => remove.mutate({ productId: line.productId })}
+              onQuantity={(quantity) => setQuantity.mutate({ editionId: line.editionId, quantity })}
+              onRemove={() => remove.mutate({ editionId: line.editionId })}
             />
           ))}
         </ul>
@@ -88,7 +88,7 @@ export function CartView() {
           <CardTitle>Summary</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <CartSummary subtotalCents={view.subtotalCents} currency={view.currency} />
+          <CartSummary items={view.items} currency={view.currency} />
           {view.canCheckout ? (
             <Button asChild size="lg" data-testid="go-to-checkout">
               <Link href="/checkout">Check out</Link>

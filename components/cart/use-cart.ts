@@ -52,12 +52,12 @@ function restore(client: QueryClient, snapshot: Snapshot | undefined) {
 }
 
 export function useAddToCart(onNotices?: (notices: CartNotice[]) => void) {
-  return useCartMutation<{ productId: string; quantity: number }>(
-    ({ productId, quantity }) => postItem(productId, quantity),
-    (cart, { productId, quantity }) => {
-      const exists = cart.items.some((i) => i.productId === productId);
+  return useCartMutation<{ editionId: string; quantity: number }>(
+    ({ editionId, quantity }) => postItem(editionId, quantity),
+    (cart, { editionId, quantity }) => {
+      const exists = cart.items.some((i) => i.editionId === editionId);
       const items = exists
-        ? cart.items.map((i) => (i.productId === productId ? { ...i, quantity: i.quantity + quantity, lineTotalCents: i.unitPriceCents * (i.quantity + quantity) } : i))
+        ? cart.items.map((i) => (i.editionId === editionId ? { ...i, quantity: i.quantity + quantity, lineTotalCents: i.unitPriceCents * (i.quantity + quantity) } : i))
         : cart.items;
       return { cart: recount(cart, items), countDelta: quantity };
     },
@@ -66,12 +66,12 @@ export function useAddToCart(onNotices?: (notices: CartNotice[]) => void) {
 }
 
 export function useSetQuantity(onNotices?: (notices: CartNotice[]) => void) {
-  return useCartMutation<{ productId: string; quantity: number }>(
-    ({ productId, quantity }) => (quantity === 0 ? deleteItem(productId) : patchItem(productId, quantity)),
-    (cart, { productId, quantity }) => {
-      const before = cart.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  return useCartMutation<{ editionId: string; quantity: number }>(
+    ({ editionId, quantity }) => (quantity === 0 ? deleteItem(editionId) : patchItem(editionId, quantity)),
+    (cart, { editionId, quantity }) => {
+      const before = cart.items.find((i) => i.editionId === editionId)?.quantity ?? 0;
       const items = cart.items
-        .map((i) => (i.productId === productId ? { ...i, quantity, lineTotalCents: i.unitPriceCents * quantity, purchasable: quantity <= i.stock && i.stock > 0 } : i))
+        .map((i) => (i.editionId === editionId ? { ...i, quantity, lineTotalCents: i.unitPriceCents * quantity, purchasable: i.stock === null || (quantity <= i.stock && i.stock > 0) } : i))
         .filter((i) => i.quantity > 0);
       return { cart: recount(cart, items), countDelta: quantity - before };
     },
@@ -80,11 +80,11 @@ export function useSetQuantity(onNotices?: (notices: CartNotice[]) => void) {
 }
 
 export function useRemoveItem() {
-  return useCartMutation<{ productId: string }>(
-    ({ productId }) => deleteItem(productId),
-    (cart, { productId }) => {
-      const before = cart.items.find((i) => i.productId === productId)?.quantity ?? 0;
-      return { cart: recount(cart, cart.items.filter((i) => i.productId !== productId)), countDelta: -before };
+  return useCartMutation<{ editionId: string }>(
+    ({ editionId }) => deleteItem(editionId),
+    (cart, { editionId }) => {
+      const before = cart.items.find((i) => i.editionId === editionId)?.quantity ?? 0;
+      return { cart: recount(cart, cart.items.filter((i) => i.editionId !== editionId)), countDelta: -before };
     },
   );
 }

@@ -1,5 +1,6 @@
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { CountrySelect, type Country } from './country-select';
 
 type Errors = Record<string, string[]>;
 
@@ -30,7 +31,7 @@ function Field(props: { name: string; label: string; errors: Errors; autoComplet
   );
 }
 
-export function AddressFields({ defaultName, errors }: { defaultName: string; errors: Errors }) {
+export function AddressFields({ defaultName, errors, countries, country, onCountry }: { defaultName: string; errors: Errors; countries: readonly Country[]; country: string; onCountry: (code: string) => void }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Field name="name" label="Full name" autoComplete="name" defaultValue={defaultName} errors={errors} className="flex flex-col gap-2 sm:col-span-2" />
@@ -38,7 +39,7 @@ export function AddressFields({ defaultName, errors }: { defaultName: string; er
       <Field name="line2" label="Address line 2" autoComplete="address-line2" optional errors={errors} className="flex flex-col gap-2 sm:col-span-2" />
       <Field name="city" label="City" autoComplete="address-level2" errors={errors} />
       <Field name="postalCode" label="Postal code" autoComplete="postal-code" errors={errors} />
-      <Field name="country" label="Country (2-letter code)" autoComplete="country" defaultValue="US" errors={errors} />
+      <CountrySelect id="address-country" name="country" label="Country" autoComplete="country" countries={countries} value={country} onChange={onCountry} error={errors['shippingAddress.country']?.[0]} />
     </div>
   );
 }

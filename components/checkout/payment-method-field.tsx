@@ -9,11 +9,12 @@ const METHODS: { value: Method; label: string; hint: string; Icon: typeof Credit
   { value: 'cod', label: 'Cash on delivery', hint: 'Pay when your order arrives.', Icon: Banknote },
 ];
 
-export function PaymentMethodField({ value, onChange, error }: { value: Method; onChange: (m: Method) => void; error?: string }) {
+/** Cash on delivery only when everything is delivered by hand: a key or a download is not. */
+export function PaymentMethodField({ value, onChange, error, cashOnDelivery }: { value: Method; onChange: (m: Method) => void; error?: string; cashOnDelivery: boolean }) {
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="sr-only">Payment method</legend>
-      {METHODS.map(({ value: v, label, hint, Icon }) => (
+      {METHODS.filter((m) => cashOnDelivery || m.value !== 'cod').map(({ value: v, label, hint, Icon }) => (
         <label
           key={v}
           className={cn(

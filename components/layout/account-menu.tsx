@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { ChevronDown, LayoutDashboard, LogOut, Receipt, UserRound } from 'lucide-react';
+import { ChevronDown, LayoutDashboard, LogOut, Receipt, UserRound, Library } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import {
@@ -64,6 +64,12 @@ export function AccountMenu({ className }: { className?: string }) {
             <Link href="/account">
               <UserRound aria-hidden="true" />
               Account
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href="/library">
+              <Library aria-hidden="true" />
+              Library
             </Link>
           </DropdownMenuItem>
           <DropdownMenuItem asChild>

@@ -37,11 +37,12 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
           <CardContent>
             <ul className="divide-y divide-border">
               {order.items.map((i) => (
-                <li key={i.productId} className="flex justify-between gap-4 py-3" data-testid="order-item">
+                <li key={i.editionId} className="flex justify-between gap-4 py-3" data-testid="order-item">
                   <span>
                     <Link href={`/products/${i.slug}`} className="font-medium hover:underline">
                       {i.title}
                     </Link>
+                    <span className="block text-sm text-muted-foreground">{i.editionName}</span>
                     <span className="block text-sm text-muted-foreground">
                       {i.quantity} × {money(i.unitPriceCents)}
                     </span>
@@ -54,7 +55,13 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
               <dt className="text-muted-foreground">Subtotal</dt>
               <dd className="text-right tabular-nums">{money(order.subtotalCents)}</dd>
               <dt className="text-muted-foreground">Shipping</dt>
-              <dd className="text-right tabular-nums">{money(order.shippingCents)}</dd>
+              <dd className="text-right tabular-nums">{a ? money(order.shippingCents) : 'None (digital)'}</dd>
+              {order.taxCents > 0 && (
+                <>
+                  <dt className="text-muted-foreground">Estimated tax ({order.billingCountry})</dt>
+                  <dd className="text-right tabular-nums">{money(order.taxCents)}</dd>
+                </>
+              )}
               <dt className="font-semibold">Total</dt>
               <dd className="text-right font-semibold tabular-nums" data-testid="order-total">
                 {money(order.totalCents)}
@@ -78,28 +85,48 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
         </Card>
       </div>
       <div className="flex flex-col gap-6">
-        <Card>
-          <CardHeader>
-            <CardTitle>Shipping to</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <address className="text-sm not-italic">
-              {a.name}
-              <br />
-              {a.line1}
-              {a.line2 && (
-                <>
-                  <br />
-                  {a.line2}
-                </>
+        {order.items.some((i) => i.delivery !== 'physical') && ['paid', 'fulfilled'].includes(order.status) && (
+          <Card>
+            <CardHeader>
+              <CardTitle>{order.gift ? 'Gift' : 'Your games'}</CardTitle>
+            </CardHeader>
+            <CardContent className="text-sm">
+              {order.gift ? (
+                <p>
+                  Sent to {order.gift.email}: {order.gift.claimed ? 'claimed.' : 'not claimed yet.'}
+                </p>
+              ) : (
+                <p>
+                  Keys and downloads are in your <Link href="/library" className="underline">library</Link>.
+                </p>
               )}
-              <br />
-              {a.postalCode} {a.city}
-              <br />
-              {a.country}
-            </address>
-          </CardContent>
-        </Card>
+            </CardContent>
+          </Card>
+        )}
+        {a && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Shipping to</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <address className="text-sm not-italic">
+                {a.name}
+                <br />
+                {a.line1}
+                {a.line2 && (
+                  <>
+                    <br />
+                    {a.line2}
+                  </>
+                )}
+                <br />
+                {a.postalCode} {a.city}
+                <br />
+                {a.country}
+              </address>
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle>Payment</CardTitle>

@@ -57,7 +57,8 @@ export function ProductCard({
           </div>
         )}
         <LiveStockBadge
-          productId={product.id}
+          countedEditionIds={product.countedEditionIds}
+          unlimited={product.unlimited}
           fresh={stockIsLive ? product.stock : undefined}
           className="absolute top-2 left-2 shadow"
         />

@@ -28,7 +28,7 @@ async function flush(): Promise<void> {
   }
 }
 
-/** Units left of one game, fetched together with every other card's on the page. */
+/** Units left of one edition, fetched together with every other card's on the page. */
 function requestStock(id: string): Promise<number | null> {
   return new Promise((resolve, reject) => {
     waiting.set(id, [...(waiting.get(id) ?? []), { resolve, reject }]);
@@ -37,16 +37,37 @@ function requestStock(id: string): Promise<number | null> {
 }
 
 /**
- * Live units left of a game. Cached pages carry no stock: this asks the shop's stock endpoint
- * once per page (every card in one request). `fresh` is a count the page already got live (a
- * listing from the API) and is used as is for a second.
+ * Live units left of each edition asked for (an edition that never runs out is left out). Cached
+ * pages carry no stock: this asks the shop's stock endpoint once per page (every card's editions
+ * in one request).
  */
-export function useLiveStock(productId: string, fresh?: number): number | undefined {
+export function useLiveEditionStock(countedEditionIds: readonly string[]): Record<string, number> | undefined {
   const query = useQuery({
-    queryKey: ['stock', productId],
-    queryFn: () => requestStock(productId),
+    queryKey: ['stock', ...countedEditionIds],
+    queryFn: async () => {
+      const counts = await Promise.all(countedEditionIds.map((id) => requestStock(id)));
+      return Object.fromEntries(countedEditionIds.flatMap((id, i) => (counts[i] === null ? [] : [[id, counts[i]!]])));
+    },
+    enabled: countedEditionIds.length > 0,
+    staleTime: 1000,
+  });
+  return query.data;
+}
+
+/**
+ * Live units left of a game: the sum over its editions. `fresh` is a count the page already got
+ * live (a listing from the API) and is used as is for a second.
+ */
+export function useLiveStock(countedEditionIds: readonly string[], fresh?: number): number | undefined {
+  const query = useQuery({
+    queryKey: ['stock-total', ...countedEditionIds],
+    queryFn: async () => {
+      const counts = await Promise.all(countedEditionIds.map((id) => requestStock(id)));
+      return counts.reduce<number>((n, c) => n + (c ?? 0), 0);
+    },
     initialData: fresh,
     initialDataUpdatedAt: fresh === undefined ? undefined : () => Date.now(),
+    enabled: countedEditionIds.length > 0,
     staleTime: 1000,
   });
   return query.data ?? undefined;

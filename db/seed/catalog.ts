@@ -20,7 +20,6 @@ const seededProductColumns = {
   specs: products.specs,
   priceCents: products.priceCents,
   currency: products.currency,
-  stock: products.stock,
   categoryId: products.categoryId,
   platforms: products.platforms,
   genres: products.genres,
@@ -81,7 +80,7 @@ export async function upsertProducts(
     .where(inArray(products.slug, slugs));
   let changed = 0;
   for (const batch of chunks(games, ROWS_PER_INSERT)) {
-    const rows = batch.map(({ categorySlug, image: _image, ...game }) => {
+    const rows = batch.map(({ categorySlug, image: _image, stock: _stock, ...game }) => {
       const categoryId = categoryIdBySlug.get(categorySlug);
       if (!categoryId) throw new Error(`no category "${categorySlug}" for ${game.slug}`);
       return { ...game, categoryId };

@@ -5,6 +5,7 @@ import { products } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { prepareAccounts, upsertAccounts } from './accounts';
 import { upsertCategories, upsertCovers, upsertProducts } from './catalog';
+import { attachDemoBuilds, upsertEditions, upsertKeys } from './vault';
 import { buildCatalog } from './games';
 import type { UpsertCount } from './upsert';
 
@@ -22,6 +23,9 @@ export type SeedResult = {
   categories: UpsertCount;
   products: UpsertCount;
   productImages: UpsertCount;
+  editions: UpsertCount;
+  licenseKeys: UpsertCount;
+  builds: UpsertCount;
   users: UpsertCount;
 };
 
@@ -38,8 +42,19 @@ export async function seed(db: DbOrTx, options: SeedOptions = {}): Promise<SeedR
     const categories = await upsertCategories(tx);
     const products = await upsertProducts(tx, games, categories.idBySlug);
     const productImages = await upsertCovers(tx, games, products.idBySlug);
+    const editions = await upsertEditions(tx, games, products.idBySlug);
+    const licenseKeys = await upsertKeys(tx, editions.keyEditions);
+    const builds = await attachDemoBuilds(tx, editions.downloads);
     const users = await upsertAccounts(tx, accounts);
-    return { categories: categories.count, products: products.count, productImages, users };
+    return {
+      categories: categories.count,
+      products: products.count,
+      productImages,
+      editions: editions.count,
+      licenseKeys,
+      builds,
+      users,
+    };
   });
 }
 

@@ -1,8 +1,8 @@
 import { compare } from 'bcryptjs';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, rowsOf, type Db } from '@/db/client';
-import { categories, productImages, products, users } from '@/db/schema';
+import { categories, editions, productImages, products, users } from '@/db/schema';
 import { ACCOUNTS, buildCatalog, GENRES, seed } from './index';
 
 const seededSlugs = buildCatalog().map((g) => g.slug);
@@ -33,14 +33,35 @@ async function tableCounts() {
 describe('the seeded test database', () => {
   it('holds the whole catalog: over 500 games across at least ten genres and several platforms', async () => {
     const rows = await db
-      .select({ genres: products.genres, platforms: products.platforms, stock: products.stock })
+      .select({
+        genres: products.genres,
+        platforms: products.platforms,
+        stock: sql<number>`(select coalesce(sum(e.stock), 0)::int from editions e where e.product_id = ${products.id})`,
+        unlimited: sql<boolean>`exists (select 1 from editions e where e.product_id = ${products.id} and e.stock is null)`,
+      })
       .from(products)
       .where(inArray(products.slug, seededSlugs));
     expect(rows.length).toBeGreaterThanOrEqual(500);
     expect(rows).toHaveLength(seededSlugs.length);
     expect(new Set(rows.flatMap((r) => r.genres)).size).toBeGreaterThanOrEqual(10);
     expect(new Set(rows.flatMap((r) => r.platforms)).size).toBeGreaterThanOrEqual(4);
-    expect(rows.filter((r) => r.stock === 0).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => Number(r.stock) === 0 && !r.unlimited).length).toBeGreaterThan(0);
+  });
+
+  it('gives every game editions on its platforms, keys in the vault for each key edition, some downloads and a few boxes', async () => {
+    const rows = await db
+      .select({ delivery: editions.delivery, platform: editions.platform, stock: editions.stock, keys: sql<number>`(select count(*)::int from license_keys k where k.edition_id = ${editions.id} and k.status = 'available')` })
+      .from(editions)
+      .innerJoin(products, eq(products.id, editions.productId))
+      .where(inArray(products.slug, seededSlugs));
+    const by = (d: string) => rows.filter((r) => r.delivery === d);
+    expect(by('key').length).toBeGreaterThanOrEqual(seededSlugs.length);
+    expect(by('download').length).toBeGreaterThan(50);
+    expect(by('physical').length).toBeGreaterThan(5);
+    expect(by('physical').length).toBeLessThan(by('download').length);
+    // A key edition's stock is its keys on sale, nothing else.
+    for (const r of by('key')) expect(r.stock).toBe(Number(r.keys));
+    expect(by('download').every((r) => r.stock === null)).toBe(true);
   });
 
   it('has one category per genre, in order', async () => {
@@ -127,13 +148,16 @@ describe('seed', () => {
   it('puts an edited game back to its seeded state without touching the rest', async () => {
     const slug = seededSlugs[0] as string;
     const [original] = await db.select().from(products).where(eq(products.slug, slug));
-    await db.update(products).set({ priceCents: 1, stock: 999 }).where(eq(products.slug, slug));
+    await db.update(products).set({ priceCents: 1 }).where(eq(products.slug, slug));
+    const [box] = await db.select().from(editions).where(and(eq(editions.delivery, 'physical'), isNotNull(editions.stock))).limit(1);
+    await db.update(editions).set({ stock: 999 }).where(eq(editions.id, box!.id));
 
     const result = await seed(db, { bcryptCost: 4 });
 
     const [restored] = await db.select().from(products).where(eq(products.slug, slug));
     expect(restored?.priceCents).toBe(original?.priceCents);
-    expect(restored?.stock).toBe(original?.stock);
+    const [boxAfter] = await db.select().from(editions).where(eq(editions.id, box!.id));
+    expect(boxAfter?.stock).toBe(box?.stock);
     expect(restored?.id).toBe(original?.id);
     expect(result.products.updated).toBeGreaterThanOrEqual(1);
     expect(result.products.created).toBe(0);

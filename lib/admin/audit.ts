@@ -8,7 +8,7 @@ import { dateOnly, pageSchema, pageOf, type Paged } from './paging';
 
 export type AuditChange = {
   action: string;
-  entity: 'product' | 'product_image' | 'category' | 'order' | 'user';
+  entity: 'product' | 'product_image' | 'edition' | 'category' | 'order' | 'user';
   entityId: string | null;
   before?: unknown;
   after?: unknown;

@@ -21,6 +21,10 @@ export {
   productUpdateSchema,
   productListQuerySchema,
   stockAdjustmentSchema,
+  editionCreateSchema,
+  editionCreateFormSchema,
+  editionUpdateSchema,
+  DELIVERY_KINDS,
   productCreateFormSchema,
   productUpdateFormSchema,
   stockAdjustmentFormSchema,
@@ -31,6 +35,7 @@ export {
   type ProductListQuery,
   type StockAdjustmentInput,
 } from './product-schemas';
+export { createEdition, updateEdition, listEditionsOf, type AdminEdition } from './editions';
 export {
   listAdminProducts,
   getAdminProduct,

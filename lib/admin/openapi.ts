@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryCreateSchema, categoryReorderSchema, categoryUpdateSchema } from './categories';
 import { orderNoteSchema, refundDecisionSchema } from './orders';
-import { productCreateSchema, productUpdateSchema, stockAdjustmentSchema } from './product-schemas';
+import { editionCreateSchema, editionUpdateSchema, productCreateSchema, productUpdateSchema, stockAdjustmentSchema } from './product-schemas';
 import { roleChangeSchema } from './users';
 
 /*
@@ -121,9 +121,24 @@ export const adminOpenApi: {
     '/api/v1/admin/products/{id}/stock': {
       get: op('Latest stock adjustments', { parameters: [id()] }),
       post: op(
-        'Adjust stock with a reason',
+        'Adjust an edition’s units with a reason (editionId may be left out when one edition counts units; keys are imported instead)',
         { parameters: [id()], requestBody: body(stockAdjustmentSchema) },
         { ...write, 409: 'Would go below zero' },
+      ),
+    },
+    '/api/v1/admin/products/{id}/editions': {
+      get: op('A game’s editions, with key counts for key editions', { parameters: [id()] }, { 404: 'Not found' }),
+      post: op(
+        'Add an edition (platform, delivery, price; a box’s units or a download’s cap)',
+        { parameters: [id()], requestBody: body(editionCreateSchema) },
+        { ...write, 409: 'SKU in use' },
+      ),
+    },
+    '/api/v1/admin/editions/{id}': {
+      patch: op(
+        'Rename, reprice, reorder, archive or restore an edition; set a download’s cap',
+        { parameters: [id()], requestBody: body(editionUpdateSchema) },
+        { ...write },
       ),
     },
     '/api/v1/admin/products/{id}/images': {

@@ -262,11 +262,10 @@ export async function decideRefund(
     const order = await lockOrder(tx, id);
     const from = order.status;
     if (input.decision === 'approve') {
-      const shipped = order.fulfilledAt !== null;
       const note = input.reason ? `Refund approved: ${input.reason}` : 'Refund approved';
       const to = await applyEvent(tx, order, 'refund', { actorId: actor.id, note });
       const refunded = await refundCaptured(tx, id, note);
-      const products = shipped ? [] : await releaseStock(tx, id, 'order_refunded');
+      const products = await releaseStock(tx, order, 'order_refunded');
       await recordAudit(tx, actor, {
         action: 'order.refund_approve',
         entity: 'order',

@@ -50,6 +50,8 @@ describe('product form parsing', () => {
       featured: true,
       specs: {},
       stock: 4,
+      // The form makes the game's first edition a box: opening stock is counted in units.
+      edition: { delivery: 'physical' },
     });
   });
 

@@ -43,8 +43,11 @@ const productFields = {
   specs: z.record(z.string().max(60), z.string().max(500)),
 };
 
+export const DELIVERY_KINDS = ['key', 'download', 'physical'] as const;
+
 /** What an admin sends to create a game. Stock set here is recorded as the opening adjustment. */
-export const productCreateSchema = z.strictObject({
+export const productCreateSchema = z
+  .strictObject({
   ...productFields,
   slug: productFields.slug.optional(),
   currency: productFields.currency.default('USD'),
@@ -60,7 +63,19 @@ export const productCreateSchema = z.strictObject({
     .min(0, 'Stock cannot be negative.')
     .max(1_000_000)
     .default(0),
-});
+  /** The game's first edition; more are added afterwards. Opening stock goes to it. */
+  edition: z
+    .strictObject({
+      name: z.string().trim().min(1, 'Name the edition.').max(80).optional(),
+      platform: z.string().trim().min(1).max(40).optional(),
+      delivery: z.enum(DELIVERY_KINDS, { error: 'Choose key, download or physical.' }).default('physical'),
+    })
+    .default({ delivery: 'physical' }),
+})
+  .refine((v) => v.edition.delivery !== 'key' || v.stock === 0, {
+    message: 'A key edition starts with no stock: import its keys once the game exists.',
+    path: ['stock'],
+  });
 export type ProductCreateInput = z.input<typeof productCreateSchema>;
 export type ProductCreate = z.output<typeof productCreateSchema>;
 
@@ -71,7 +86,40 @@ export const productUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, 'Change at least one field.');
 export type ProductUpdate = z.output<typeof productUpdateSchema>;
 
+export const editionCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name the edition.').max(80, 'Keep the name under 80 characters.'),
+  platform: z.string().trim().min(1, 'Name the platform.').max(40),
+  delivery: z.enum(DELIVERY_KINDS, { error: 'Choose key, download or physical.' }),
+  sku: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,79}$/, 'A SKU is 2–80 letters, digits and dashes.')
+    .optional(),
+  priceCents: z.number().int('Enter the price in cents.').min(0).max(100_000_00),
+  /** A box's opening units, or a download's cap (null: unlimited). Key editions start at 0. */
+  stock: z.number().int().min(0).max(1_000_000).nullable().default(0),
+  position: z.number().int().min(0).max(100).default(0),
+});
+export type EditionCreate = z.output<typeof editionCreateSchema>;
+
+export const editionUpdateSchema = z
+  .strictObject({
+    name: editionCreateSchema.shape.name,
+    platform: editionCreateSchema.shape.platform,
+    priceCents: editionCreateSchema.shape.priceCents,
+    position: editionCreateSchema.shape.position,
+    /** Only a download's cap can be set this way (null lifts it); units move through adjustments. */
+    downloadCap: z.number().int().min(0).max(1_000_000).nullable(),
+    archived: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one field.');
+export type EditionUpdate = z.output<typeof editionUpdateSchema>;
+
 export const stockAdjustmentSchema = z.strictObject({
+  /** Which edition; may be left out when the game has one edition with counted units. */
+  editionId: z.uuid({ error: 'Choose an edition.' }).optional(),
   delta: z
     .number({ error: 'Enter how many units to add or remove.' })
     .int('Enter a whole number of units.')
@@ -163,5 +211,22 @@ export const stockAdjustmentFormSchema = z.preprocess((v) => {
   const form = v as Record<string, unknown>;
   const delta =
     typeof form.delta === 'string' && form.delta.trim() !== '' ? Number(form.delta) : undefined;
-  return { delta, reason: form.reason };
+  const editionId = typeof form.editionId === 'string' && form.editionId ? form.editionId : undefined;
+  return { delta, reason: form.reason, editionId };
 }, stockAdjustmentSchema);
+
+/** The add-edition form: a price in dollars, blank stock meaning none (keys) or no cap (downloads). */
+export const editionCreateFormSchema = z.preprocess((v) => {
+  const form = v as Record<string, unknown>;
+  const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+  const delivery = text('delivery');
+  const stock = text('stock');
+  return {
+    name: text('name'),
+    platform: text('platform'),
+    delivery,
+    sku: text('sku') || undefined,
+    priceCents: priceToCents(form.price),
+    stock: stock === '' ? (delivery === 'download' ? null : 0) : Number(stock),
+  };
+}, editionCreateSchema);

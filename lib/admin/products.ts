@@ -4,17 +4,15 @@ import {
   asc,
   desc,
   eq,
-  gt,
   ilike,
   isNotNull,
   isNull,
-  lte,
   or,
   sql,
   type SQL,
 } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { categories, productImages, products, stockAdjustments } from '@/db/schema';
+import { categories, editions, productImages, products, stockAdjustments } from '@/db/schema';
 import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
 import { stockMoved } from '@/lib/stock';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -22,6 +20,7 @@ import { LOW_STOCK_THRESHOLD } from '@/lib/orders/pricing';
 import type { AdminActor } from './actor';
 import { escapeLike, recordAudit } from './audit';
 import { isUniqueViolation } from './db-errors';
+import { adjustableEdition, insertEdition, listEditionsOf, type AdminEdition } from './editions';
 import { pageOf, type Paged } from './paging';
 import type {
   ProductCreate,
@@ -48,7 +47,16 @@ export type AdminProduct = Omit<ProductRow, 'search' | 'createdAt' | 'updatedAt'
   createdAt: string;
   updatedAt: string;
   images: AdminProductImage[];
+  /** Units across editions that count them (an unlimited download adds none). */
+  stock: number;
+  editions: AdminEdition[];
 };
+
+/** Units on the shelf of the outer product, across its editions on sale. */
+const stockSum = sql<number>`(
+  select coalesce(sum(e.stock), 0)::int from editions e
+  where e.product_id = "products"."id" and e.archived_at is null
+)`.mapWith(Number);
 
 export type AdminProductRow = {
   id: string;
@@ -166,9 +174,12 @@ export async function getAdminProduct(id: string): Promise<AdminProduct> {
     .from(productImages)
     .where(eq(productImages.productId, id))
     .orderBy(asc(productImages.position), asc(productImages.createdAt));
+  const editionList = await listEditionsOf(db, id);
   const { search: _search, ...product } = row.product;
   return {
     ...product,
+    stock: editionList.filter((e) => !e.archivedAt).reduce((n, e) => n + (e.stock ?? 0), 0),
+    editions: editionList,
     categoryName: row.categoryName,
     archivedAt: product.archivedAt?.toISOString() ?? null,
     createdAt: product.createdAt.toISOString(),
@@ -183,9 +194,8 @@ export async function listAdminProducts(query: ProductListQuery): Promise<Paged<
   if (query.status === 'active') where.push(isNull(products.archivedAt));
   if (query.status === 'archived') where.push(isNotNull(products.archivedAt));
   if (query.category) where.push(eq(products.categoryId, query.category));
-  if (query.stock === 'out') where.push(eq(products.stock, 0));
-  if (query.stock === 'low')
-    where.push(and(gt(products.stock, 0), lte(products.stock, LOW_STOCK_THRESHOLD))!);
+  if (query.stock === 'out') where.push(sql`${stockSum} = 0`);
+  if (query.stock === 'low') where.push(sql`${stockSum} between 1 and ${LOW_STOCK_THRESHOLD}`);
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
     where.push(
@@ -196,7 +206,7 @@ export async function listAdminProducts(query: ProductListQuery): Promise<Paged<
     updated: [desc(products.updatedAt), asc(products.id)],
     title: [asc(products.title), asc(products.id)],
     price: [asc(products.priceCents), asc(products.id)],
-    stock: [asc(products.stock), asc(products.id)],
+    stock: [asc(stockSum), asc(products.id)],
   }[query.sort];
   const condition = where.length ? and(...where) : undefined;
   const [rows, [total]] = await Promise.all([
@@ -207,7 +217,7 @@ export async function listAdminProducts(query: ProductListQuery): Promise<Paged<
         title: products.title,
         priceCents: products.priceCents,
         currency: products.currency,
-        stock: products.stock,
+        stock: stockSum,
         categoryName: categories.name,
         archivedAt: products.archivedAt,
         updatedAt: products.updatedAt,
@@ -245,16 +255,19 @@ export async function createProduct(
   const id = await db
     .transaction(async (tx) => {
       await assertCategory(tx, input.categoryId);
-      const { stock, ...fields } = input;
+      const { stock, edition, ...fields } = input;
       const [row] = await tx
         .insert(products)
-        .values({ ...fields, slug: input.slug ?? slugify(input.title), stock })
+        .values({ ...fields, slug: input.slug ?? slugify(input.title) })
         .returning();
-      if (stock > 0) {
-        await tx
-          .insert(stockAdjustments)
-          .values({ productId: row!.id, delta: stock, reason: 'Opening stock', actorId: actor.id });
-      }
+      await insertEdition(tx, actor, row!, {
+        name: edition.name ?? (edition.delivery === 'physical' ? 'Standard edition (boxed)' : 'Standard edition'),
+        platform: edition.platform ?? input.platforms[0] ?? 'PC',
+        delivery: edition.delivery,
+        priceCents: input.priceCents,
+        stock,
+        position: 0,
+      });
       await recordAudit(tx, actor, {
         action: 'product.create',
         entity: 'product',
@@ -286,6 +299,13 @@ export async function updateProduct(
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(products.id, id))
         .returning();
+      if (patch.priceCents !== undefined && patch.priceCents !== before.priceCents) {
+        // The game's standard editions (those at its listed price) follow; dearer ones keep theirs.
+        await tx
+          .update(editions)
+          .set({ priceCents: patch.priceCents, updatedAt: new Date() })
+          .where(and(eq(editions.productId, id), eq(editions.priceCents, before.priceCents)));
+      }
       const change = diff(snapshot(before), snapshot(after!), Object.keys(patch));
       await recordAudit(tx, actor, {
         action: 'product.update',
@@ -341,28 +361,33 @@ export async function adjustStock(
 ): Promise<AdminProduct> {
   const db = await getDb();
   const move = await db.transaction(async (tx) => {
-    const before = await lockProduct(tx, id);
+    await lockProduct(tx, id);
+    const edition = await adjustableEdition(tx, id, input.editionId);
     const [after] = await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${input.delta}`, updatedAt: new Date() })
-      .where(and(eq(products.id, id), sql`${products.stock} + ${input.delta} >= 0`))
-      .returning({ stock: products.stock });
+      .update(editions)
+      .set({ stock: sql`${editions.stock} + ${input.delta}`, updatedAt: new Date() })
+      .where(and(eq(editions.id, edition.id), sql`${editions.stock} + ${input.delta} >= 0`))
+      .returning({ stock: editions.stock });
     if (!after) {
-      throw new ConflictError(`Only ${before.stock} in stock: cannot remove ${-input.delta}.`, {
-        delta: [`Only ${before.stock} in stock.`],
+      throw new ConflictError(`Only ${edition.stock} in stock: cannot remove ${-input.delta}.`, {
+        delta: [`Only ${edition.stock} in stock.`],
       });
     }
-    await tx
-      .insert(stockAdjustments)
-      .values({ productId: id, delta: input.delta, reason: input.reason, actorId: actor.id });
+    await tx.insert(stockAdjustments).values({
+      productId: id,
+      editionId: edition.id,
+      delta: input.delta,
+      reason: input.reason,
+      actorId: actor.id,
+    });
     await recordAudit(tx, actor, {
       action: 'product.stock_adjust',
       entity: 'product',
       entityId: id,
-      before: { stock: before.stock },
-      after: { stock: after.stock, delta: input.delta, reason: input.reason },
+      before: { edition: edition.name, stock: edition.stock },
+      after: { edition: edition.name, stock: after.stock, delta: input.delta, reason: input.reason },
     });
-    return { unit: id, delta: input.delta, stockAfter: after.stock };
+    return { unit: edition.id, delta: input.delta, stockAfter: after.stock ?? 0 };
   });
   // Stock is not cached: the counter is rebuilt, and only in-stock listings may change members.
   await stockMoved('adjusted', [move]);
@@ -371,6 +396,7 @@ export async function adjustStock(
 
 export type StockAdjustmentView = {
   id: number;
+  editionName: string | null;
   delta: number;
   reason: string;
   actorId: string | null;
@@ -384,13 +410,22 @@ export async function listStockAdjustments(
   if (!UUID.test(productId)) throw notFound();
   const db = await getDb();
   const rows = await db
-    .select()
+    .select({
+      id: stockAdjustments.id,
+      editionName: editions.name,
+      delta: stockAdjustments.delta,
+      reason: stockAdjustments.reason,
+      actorId: stockAdjustments.actorId,
+      createdAt: stockAdjustments.createdAt,
+    })
     .from(stockAdjustments)
+    .leftJoin(editions, eq(editions.id, stockAdjustments.editionId))
     .where(eq(stockAdjustments.productId, productId))
     .orderBy(desc(stockAdjustments.createdAt), desc(stockAdjustments.id))
     .limit(limit);
   return rows.map((r) => ({
     id: r.id,
+    editionName: r.editionName,
     delta: r.delta,
     reason: r.reason,
     actorId: r.actorId,

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, gte, inArray, isNull, lte, sql, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { jobs, orders, products } from '@/db/schema';
+import { editions, jobs, orders, products } from '@/db/schema';
 import { cacheStats } from '@/lib/cache';
 import { SALE_STATUSES } from '@/lib/catalog/repository';
 import type { LeaderboardEntry } from '@/lib/catalog/types';
@@ -136,12 +136,13 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
         .select({
           id: products.id,
           slug: products.slug,
-          title: products.title,
-          stock: products.stock,
+          title: sql<string>`${products.title} || ' (' || ${editions.name} || ')'`,
+          stock: sql<number>`${editions.stock}`.mapWith(Number),
         })
-        .from(products)
-        .where(and(isNull(products.archivedAt), lte(products.stock, LOW_STOCK_THRESHOLD)))
-        .orderBy(asc(products.stock), asc(products.title))
+        .from(editions)
+        .innerJoin(products, eq(products.id, editions.productId))
+        .where(and(isNull(products.archivedAt), isNull(editions.archivedAt), lte(editions.stock, LOW_STOCK_THRESHOLD)))
+        .orderBy(asc(editions.stock), asc(products.title))
         .limit(10),
       board('top-sellers'),
       board('most-viewed'),

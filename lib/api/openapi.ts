@@ -1,7 +1,9 @@
 import { adminOpenApi } from '@/lib/admin/openapi';
 import { authOpenApi } from '@/lib/auth/openapi';
 import { catalogOpenApi } from '@/lib/catalog/openapi';
+import { downloadsOpenApi } from '@/lib/downloads/openapi';
 import { ordersOpenApi } from '@/lib/orders/openapi';
+import { vaultOpenApi } from '@/lib/vault/openapi';
 
 export type OpenApiPart = { schemas: Record<string, unknown>; paths: Record<string, unknown> };
 
@@ -40,7 +42,7 @@ const foundation: OpenApiPart = {
   },
 };
 
-const parts: OpenApiPart[] = [foundation, authOpenApi, catalogOpenApi, ordersOpenApi, adminOpenApi];
+const parts: OpenApiPart[] = [foundation, authOpenApi, catalogOpenApi, ordersOpenApi, adminOpenApi, downloadsOpenApi, vaultOpenApi];
 
 /** The OpenAPI 3.1 document of /api/v1, assembled from each capability's own part. */
 export function openApiDocument(serverUrl: string) {

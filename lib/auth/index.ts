@@ -11,6 +11,7 @@ export {
   requirePageUser,
   requirePageAdmin,
   safeReturnPath,
+  loginPath,
   userFromSessionToken,
   userFromClaims,
 } from './guards';

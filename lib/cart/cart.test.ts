@@ -7,11 +7,12 @@ import { makeProduct, makeUser, makeUsers } from '@/tests/orders/fixtures';
 import { addItem, clearCart, getCart, mergeGuestCart, removeItem, setItemQuantity } from './cart';
 import { signGuestId, verifyGuestCookie } from './guest-id';
 
-async function setProduct(id: string, change: { stock?: number; priceCents?: number; archived?: boolean }) {
+/** Changes a test game's only edition (stock, price) or the game itself (archived). */
+async function setProduct(p: { id: string; editionId: string }, change: { stock?: number; priceCents?: number; archived?: boolean }) {
   const db = await getDb();
-  if (change.stock !== undefined) await db.execute(sql`update products set stock = ${change.stock} where id = ${id}`);
-  if (change.priceCents !== undefined) await db.execute(sql`update products set price_cents = ${change.priceCents} where id = ${id}`);
-  if (change.archived) await db.execute(sql`update products set archived_at = now() where id = ${id}`);
+  if (change.stock !== undefined) await db.execute(sql`update editions set stock = ${change.stock} where id = ${p.editionId}`);
+  if (change.priceCents !== undefined) await db.execute(sql`update editions set price_cents = ${change.priceCents} where id = ${p.editionId}`);
+  if (change.archived) await db.execute(sql`update products set archived_at = now() where id = ${p.id}`);
 }
 
 describe('the cart', () => {
@@ -19,12 +20,12 @@ describe('the cart', () => {
     const a = await makeProduct({ stock: 10, priceCents: 1000 });
     const b = await makeProduct({ stock: 10, priceCents: 250 });
     const owner = { userId: (await makeUser()).id };
-    await addItem(owner, a.id, 1);
-    await addItem(owner, b.id, 2);
-    const cart = await addItem(owner, a.id, 2);
-    expect(cart.items.map((i) => [i.productId, i.quantity])).toEqual([
-      [a.id, 3],
-      [b.id, 2],
+    await addItem(owner, a.editionId, 1);
+    await addItem(owner, b.editionId, 2);
+    const cart = await addItem(owner, a.editionId, 2);
+    expect(cart.items.map((i) => [i.editionId, i.quantity])).toEqual([
+      [a.editionId, 3],
+      [b.editionId, 2],
     ]);
     expect(cart.subtotalCents).toBe(3500);
     expect(cart.itemCount).toBe(5);
@@ -36,10 +37,12 @@ describe('the cart', () => {
   it('never holds more than the stock, and says so when it lowers a quantity', async () => {
     const p = await makeProduct({ stock: 3, title: 'Tiny Batch' });
     const owner = { userId: (await makeUser()).id };
-    const cart = await addItem(owner, p.id, 5);
+    const cart = await addItem(owner, p.editionId, 5);
     expect(cart.items[0]!.quantity).toBe(3);
-    expect(cart.notices).toEqual([{ productId: p.id, kind: 'clamped', message: 'Tiny Batch: quantity set to 3 (only 3 in stock).' }]);
-    const changed = await setItemQuantity(owner, p.id, 7);
+    expect(cart.notices).toEqual([
+      { productId: p.id, editionId: p.editionId, kind: 'clamped', message: 'Tiny Batch (Standard): quantity set to 3 (only 3 in stock).' },
+    ]);
+    const changed = await setItemQuantity(owner, p.editionId, 7);
     expect(changed.items[0]!.quantity).toBe(3);
     expect(changed.notices[0]?.kind).toBe('clamped');
   });
@@ -47,7 +50,7 @@ describe('the cart', () => {
   it('refuses to add a game that is out of stock or not in the catalog', async () => {
     const p = await makeProduct({ stock: 0, title: 'Sold Out Saga' });
     const owner = { userId: (await makeUser()).id };
-    await expect(addItem(owner, p.id, 1)).rejects.toThrow(new ConflictError('Sold Out Saga is out of stock.'));
+    await expect(addItem(owner, p.editionId, 1)).rejects.toThrow(new ConflictError('Sold Out Saga (Standard) is out of stock.'));
     await expect(addItem(owner, randomUUID(), 1)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getCart(owner)).items).toEqual([]);
   });
@@ -57,28 +60,28 @@ describe('the cart', () => {
     const few = await makeProduct({ stock: 5, title: 'Few Left', priceCents: 1000 });
     const pricey = await makeProduct({ stock: 5, title: 'Pricey', priceCents: 1000 });
     const owner = { userId: (await makeUser()).id };
-    await addItem(owner, gone.id, 1);
-    await addItem(owner, few.id, 4);
-    await addItem(owner, pricey.id, 1);
-    await setProduct(gone.id, { stock: 0 });
-    await setProduct(few.id, { stock: 2 });
-    await setProduct(pricey.id, { priceCents: 1500 });
+    await addItem(owner, gone.editionId, 1);
+    await addItem(owner, few.editionId, 4);
+    await addItem(owner, pricey.editionId, 1);
+    await setProduct(gone, { stock: 0 });
+    await setProduct(few, { stock: 2 });
+    await setProduct(pricey, { priceCents: 1500 });
 
     const cart = await getCart(owner);
     expect(cart.notices).toEqual([
-      { productId: gone.id, kind: 'out_of_stock', message: 'Gone Game went out of stock since you added it.' },
-      { productId: few.id, kind: 'exceeds_stock', message: 'Only 2 of Few Left left: lower the quantity to check out.' },
-      { productId: pricey.id, kind: 'price_changed', message: 'Pricey now costs $15.00 (was $10.00).' },
+      { productId: gone.id, editionId: gone.editionId, kind: 'out_of_stock', message: 'Gone Game (Standard) went out of stock since you added it.' },
+      { productId: few.id, editionId: few.editionId, kind: 'exceeds_stock', message: 'Only 2 of Few Left (Standard) left: lower the quantity to check out.' },
+      { productId: pricey.id, editionId: pricey.editionId, kind: 'price_changed', message: 'Pricey (Standard) now costs $15.00 (was $10.00).' },
     ]);
     expect(cart.canCheckout).toBe(false);
-    expect(cart.items.find((i) => i.productId === pricey.id)).toMatchObject({ unitPriceCents: 1500, seenPriceCents: 1000, purchasable: true });
-    // Only purchasable lines count towards the subtotal.
-    expect(cart.subtotalCents).toBe(1500);
+    expect(cart.items.find((i) => i.editionId === pricey.editionId)).toMatchObject({ unitPriceCents: 1500, seenPriceCents: 1000, purchasable: true });
+    // Every line counts towards the subtotal, bought as it stands or not: the notices say what to fix.
+    expect(cart.subtotalCents).toBe(1000 + 4 * 1000 + 1500);
 
     // Changing a line acknowledges its current price and stock.
-    await setItemQuantity(owner, few.id, 2);
-    await removeItem(owner, gone.id);
-    const fixed = await setItemQuantity(owner, pricey.id, 1);
+    await setItemQuantity(owner, few.editionId, 2);
+    await removeItem(owner, gone.editionId);
+    const fixed = await setItemQuantity(owner, pricey.editionId, 1);
     expect(fixed.notices).toEqual([]);
     expect(fixed.canCheckout).toBe(true);
   });
@@ -87,9 +90,9 @@ describe('the cart', () => {
     const a = await makeProduct({ stock: 5 });
     const b = await makeProduct({ stock: 5 });
     const owner = { userId: (await makeUser()).id };
-    await addItem(owner, a.id, 1);
-    await addItem(owner, b.id, 1);
-    expect((await setItemQuantity(owner, a.id, 0)).items.map((i) => i.productId)).toEqual([b.id]);
+    await addItem(owner, a.editionId, 1);
+    await addItem(owner, b.editionId, 1);
+    expect((await setItemQuantity(owner, a.editionId, 0)).items.map((i) => i.editionId)).toEqual([b.editionId]);
     expect((await clearCart(owner)).items).toEqual([]);
     expect((await getCart(owner)).itemCount).toBe(0);
   });
@@ -97,17 +100,17 @@ describe('the cart', () => {
   it('answers 404 when changing or removing a line that is not in the caller’s own cart', async () => {
     const p = await makeProduct({ stock: 5 });
     const [alice, bob] = await makeUsers(2);
-    await addItem({ userId: alice!.id }, p.id, 2);
-    await expect(setItemQuantity({ userId: bob!.id }, p.id, 1)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(removeItem({ userId: bob!.id }, p.id)).rejects.toBeInstanceOf(NotFoundError);
+    await addItem({ userId: alice!.id }, p.editionId, 2);
+    await expect(setItemQuantity({ userId: bob!.id }, p.editionId, 1)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeItem({ userId: bob!.id }, p.editionId)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getCart({ userId: alice!.id })).items[0]!.quantity).toBe(2);
   });
 
   it('hides archived games from checkout with a notice', async () => {
     const p = await makeProduct({ stock: 5, title: 'Retired' });
     const owner = { userId: (await makeUser()).id };
-    await addItem(owner, p.id, 1);
-    await setProduct(p.id, { archived: true });
+    await addItem(owner, p.editionId, 1);
+    await setProduct(p, { archived: true });
     const cart = await getCart(owner);
     expect(cart.notices.map((n) => n.kind)).toEqual(['unavailable']);
     expect(cart.canCheckout).toBe(false);
@@ -120,12 +123,12 @@ describe('the guest cart', () => {
     const guestOnly = await makeProduct({ stock: 10 });
     const user = await makeUser();
     const guestId = randomUUID();
-    await addItem({ userId: user.id }, shared.id, 3);
-    await addItem({ guestId }, shared.id, 2);
-    await addItem({ guestId }, guestOnly.id, 1);
+    await addItem({ userId: user.id }, shared.editionId, 3);
+    await addItem({ guestId }, shared.editionId, 2);
+    await addItem({ guestId }, guestOnly.editionId, 1);
 
     const merged = await mergeGuestCart(guestId, user.id);
-    expect(Object.fromEntries(merged.items.map((i) => [i.productId, i.quantity]))).toEqual({ [shared.id]: 4, [guestOnly.id]: 1 });
+    expect(Object.fromEntries(merged.items.map((i) => [i.editionId, i.quantity]))).toEqual({ [shared.editionId]: 4, [guestOnly.editionId]: 1 });
     expect((await getCart({ guestId })).items).toEqual([]);
     // A second call (a retried login) changes nothing.
     const again = await mergeGuestCart(guestId, user.id);
@@ -136,9 +139,9 @@ describe('the guest cart', () => {
     const p = await makeProduct({ stock: 10 });
     const user = await makeUser();
     const guestId = randomUUID();
-    await addItem({ guestId }, p.id, 2);
+    await addItem({ guestId }, p.editionId, 2);
     const merged = await mergeGuestCart(guestId, user.id);
-    expect(merged.items.map((i) => [i.productId, i.quantity])).toEqual([[p.id, 2]]);
+    expect(merged.items.map((i) => [i.editionId, i.quantity])).toEqual([[p.editionId, 2]]);
   });
 
   it('trusts only guest cookies signed with the server secret', () => {

@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx, type Tx } from '@/db/client';
-import { cartItems, carts, productImages, products } from '@/db/schema';
+import { cartItems, carts, editions, productImages, products } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
-import { mirrorCartLines, mirroredCartLines, withCartMirror, type MirroredLine } from './mirror';
+import { gatedLines, mirrorCartLines, mirroredCartLines, withCartMirror, type MirroredLine } from './mirror';
 import {
   cartTotals,
   EMPTY_CART,
@@ -38,6 +38,10 @@ async function ensureCartId(tx: DbOrTx, owner: CartOwner): Promise<string> {
 }
 
 type LineRow = {
+  editionId: string;
+  editionName: string;
+  platform: string;
+  delivery: 'key' | 'download' | 'physical';
   productId: string;
   slug: string;
   title: string;
@@ -46,14 +50,19 @@ type LineRow = {
   seenPriceCents: number;
   priceCents: number;
   currency: string;
-  stock: number;
+  /** Null: the edition never runs out. */
+  stock: number | null;
   archived: boolean;
 };
 
 async function lineRows(db: DbOrTx, cartId: string): Promise<LineRow[]> {
   return db
     .select({
-      productId: cartItems.productId,
+      editionId: cartItems.editionId,
+      editionName: editions.name,
+      platform: editions.platform,
+      delivery: editions.delivery,
+      productId: products.id,
       slug: products.slug,
       title: products.title,
       coverUrl: sql<string | null>`(
@@ -63,13 +72,14 @@ async function lineRows(db: DbOrTx, cartId: string): Promise<LineRow[]> {
       )`,
       quantity: cartItems.quantity,
       seenPriceCents: cartItems.seenPriceCents,
-      priceCents: products.priceCents,
-      currency: products.currency,
-      stock: products.stock,
-      archived: sql<boolean>`${products.archivedAt} is not null`,
+      priceCents: editions.priceCents,
+      currency: editions.currency,
+      stock: editions.stock,
+      archived: sql<boolean>`${products.archivedAt} is not null or ${editions.archivedAt} is not null`,
     })
     .from(cartItems)
-    .innerJoin(products, eq(products.id, cartItems.productId))
+    .innerJoin(editions, eq(editions.id, cartItems.editionId))
+    .innerJoin(products, eq(products.id, editions.productId))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.addedAt), asc(products.title));
 }
@@ -77,22 +87,26 @@ async function lineRows(db: DbOrTx, cartId: string): Promise<LineRow[]> {
 /** What the shopper must know about a line before paying: computed on every read, never stale. */
 function noticesFor(row: LineRow): CartNotice[] {
   const notices: CartNotice[] = [];
-  const { productId, title } = row;
+  const { productId, editionId } = row;
+  const title = `${row.title} (${row.editionName})`;
   if (row.archived) {
     notices.push({
       productId,
+      editionId,
       kind: 'unavailable',
       message: `${title} is no longer sold. Remove it to check out.`,
     });
-  } else if (row.stock <= 0) {
+  } else if (row.stock !== null && row.stock <= 0) {
     notices.push({
       productId,
+      editionId,
       kind: 'out_of_stock',
       message: `${title} went out of stock since you added it.`,
     });
-  } else if (row.quantity > row.stock) {
+  } else if (row.stock !== null && row.quantity > row.stock) {
     notices.push({
       productId,
+      editionId,
       kind: 'exceeds_stock',
       message: `Only ${row.stock} of ${title} left: lower the quantity to check out.`,
     });
@@ -100,6 +114,7 @@ function noticesFor(row: LineRow): CartNotice[] {
   if (row.seenPriceCents !== row.priceCents) {
     notices.push({
       productId,
+      editionId,
       kind: 'price_changed',
       message: `${title} now costs ${formatMoney(row.priceCents, row.currency)} (was ${formatMoney(row.seenPriceCents, row.currency)}).`,
     });
@@ -115,6 +130,10 @@ function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView {
     notices.push(...lineNotices);
     const purchasable = !lineNotices.some((n) => n.kind !== 'price_changed');
     return {
+      editionId: row.editionId,
+      editionName: row.editionName,
+      platform: row.platform,
+      delivery: row.delivery,
       productId: row.productId,
       slug: row.slug,
       title: row.title,
@@ -124,7 +143,7 @@ function toCartView(rows: LineRow[], extra: CartNotice[] = []): CartView {
       seenPriceCents: row.seenPriceCents,
       lineTotalCents: row.priceCents * row.quantity,
       currency: row.currency,
-      stock: Math.max(0, row.stock),
+      stock: row.stock === null ? null : Math.max(0, row.stock),
       purchasable,
     };
   });
@@ -145,38 +164,57 @@ export async function getCart(owner: CartOwner): Promise<CartView> {
   return viewOf(db, await findCartId(db, owner));
 }
 
-async function sellableProduct(tx: DbOrTx, productId: string) {
-  const [product] = await tx
+async function sellableEdition(tx: DbOrTx, editionId: string) {
+  const [edition] = await tx
     .select({
-      id: products.id,
-      title: products.title,
-      priceCents: products.priceCents,
-      stock: products.stock,
-      archivedAt: products.archivedAt,
+      id: editions.id,
+      productId: editions.productId,
+      title: sql<string>`${products.title} || ' (' || ${editions.name} || ')'`,
+      priceCents: editions.priceCents,
+      stock: editions.stock,
+      archived: sql<boolean>`${products.archivedAt} is not null or ${editions.archivedAt} is not null`,
     })
-    .from(products)
-    .where(eq(products.id, productId))
+    .from(editions)
+    .innerJoin(products, eq(products.id, editions.productId))
+    .where(eq(editions.id, editionId))
     .limit(1);
-  if (!product || product.archivedAt) throw new NotFoundError('That game is not in the catalog.');
-  return product;
+  if (!edition || edition.archived) throw new NotFoundError('That edition is not in the catalog.');
+  return edition;
+}
+
+/**
+ * The edition a request means: the one named, or, for a client that names only the game, its
+ * first edition on sale that can be bought now (else its first edition on sale).
+ */
+export async function resolveEdition(ref: { editionId?: string; productId?: string }): Promise<string> {
+  if (ref.editionId) return ref.editionId;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: editions.id })
+    .from(editions)
+    .where(and(eq(editions.productId, ref.productId ?? ''), isNull(editions.archivedAt)))
+    .orderBy(sql`(${editions.stock} is null or ${editions.stock} > 0) desc`, asc(editions.position), asc(editions.name))
+    .limit(1);
+  if (!row) throw new NotFoundError('That game is not in the catalog.');
+  return row.id;
 }
 
 /** Sets a line to `wanted`, lowered to the stock and the per-line cap, with a notice when lowered. */
 async function putLine(
   tx: Tx,
   cartId: string,
-  productId: string,
+  editionId: string,
   wanted: number,
 ): Promise<CartNotice[]> {
-  const product = await sellableProduct(tx, productId);
-  if (product.stock <= 0) throw new ConflictError(`${product.title} is out of stock.`);
-  const cap = Math.min(product.stock, MAX_LINE_QUANTITY);
+  const product = await sellableEdition(tx, editionId);
+  if (product.stock !== null && product.stock <= 0) throw new ConflictError(`${product.title} is out of stock.`);
+  const cap = Math.min(product.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY);
   const quantity = Math.min(wanted, cap);
   await tx
     .insert(cartItems)
-    .values({ cartId, productId, quantity, seenPriceCents: product.priceCents })
+    .values({ cartId, editionId, quantity, seenPriceCents: product.priceCents })
     .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.productId],
+      target: [cartItems.cartId, cartItems.editionId],
       // Looking at the cart and changing it counts as having seen the current price.
       set: { quantity, seenPriceCents: product.priceCents },
     });
@@ -188,7 +226,8 @@ async function putLine(
       : `at most ${MAX_LINE_QUANTITY} per order`;
   return [
     {
-      productId,
+      productId: product.productId,
+      editionId,
       kind: 'clamped',
       message: `${product.title}: quantity set to ${quantity} (${why}).`,
     },
@@ -197,7 +236,7 @@ async function putLine(
 
 export async function addItem(
   owner: CartOwner,
-  productId: string,
+  editionId: string,
   quantity: number,
 ): Promise<CartView> {
   const db = await getDb();
@@ -207,21 +246,21 @@ export async function addItem(
       const [existing] = await tx
         .select({ quantity: cartItems.quantity })
         .from(cartItems)
-        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
         .for('update');
-      const notices = await putLine(tx, cartId, productId, (existing?.quantity ?? 0) + quantity);
+      const notices = await putLine(tx, cartId, editionId, (existing?.quantity ?? 0) + quantity);
       return viewOf(tx, cartId, notices);
     }),
   );
 }
 
-/** Changes a line already in the caller's cart; a product that is not there is a 404, whoever's cart holds it. */
+/** Changes a line already in the caller's cart; an edition that is not there is a 404, whoever's cart holds it. */
 export async function setItemQuantity(
   owner: CartOwner,
-  productId: string,
+  editionId: string,
   quantity: number,
 ): Promise<CartView> {
-  if (quantity === 0) return removeItem(owner, productId);
+  if (quantity === 0) return removeItem(owner, editionId);
   const db = await getDb();
   return withCartMirror(owner, () =>
     db.transaction(async (tx) => {
@@ -230,25 +269,25 @@ export async function setItemQuantity(
         ? await tx
             .select({ quantity: cartItems.quantity })
             .from(cartItems)
-            .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+            .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
             .for('update')
         : [];
       if (!cartId || !line) throw new NotFoundError('That item is not in your cart.');
-      const notices = await putLine(tx, cartId, productId, quantity);
+      const notices = await putLine(tx, cartId, editionId, quantity);
       return viewOf(tx, cartId, notices);
     }),
   );
 }
 
-export async function removeItem(owner: CartOwner, productId: string): Promise<CartView> {
+export async function removeItem(owner: CartOwner, editionId: string): Promise<CartView> {
   return withCartMirror(owner, async () => {
     const db = await getDb();
     const cartId = await findCartId(db, owner);
     const deleted = cartId
       ? await db
           .delete(cartItems)
-          .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-          .returning({ productId: cartItems.productId })
+          .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
+          .returning({ editionId: cartItems.editionId })
       : [];
     if (!deleted.length) throw new NotFoundError('That item is not in your cart.');
     return viewOf(db, cartId);
@@ -280,17 +319,17 @@ export async function mergeGuestCart(guestId: string, userId: string): Promise<C
       const userCartId = await ensureCartId(tx, { userId });
       if (!guest) return viewOf(tx, userCartId);
       await tx.execute(sql`
-      insert into ${cartItems} (cart_id, product_id, quantity, seen_price_cents, added_at)
-      select ${userCartId}, g.product_id,
-             greatest(1, least(g.quantity, ${MAX_LINE_QUANTITY}, greatest(p.stock, 1))),
+      insert into ${cartItems} (cart_id, edition_id, quantity, seen_price_cents, added_at)
+      select ${userCartId}, g.edition_id,
+             greatest(1, least(g.quantity, ${MAX_LINE_QUANTITY}, greatest(coalesce(e.stock, ${MAX_LINE_QUANTITY}), 1))),
              g.seen_price_cents, g.added_at
-      from ${cartItems} g join ${products} p on p.id = g.product_id
+      from ${cartItems} g join ${editions} e on e.id = g.edition_id
       where g.cart_id = ${guest.id}
-      on conflict (cart_id, product_id) do update
+      on conflict (cart_id, edition_id) do update
       set quantity = greatest(1, least(
             ${cartItems.quantity} + excluded.quantity,
             ${MAX_LINE_QUANTITY},
-            greatest((select stock from ${products} where id = excluded.product_id), 1)))
+            greatest((select coalesce(stock, ${MAX_LINE_QUANTITY}) from ${editions} where id = excluded.edition_id), 1)))
     `);
       await tx.delete(carts).where(eq(carts.id, guest.id));
       await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, userCartId));
@@ -308,5 +347,5 @@ export async function cartLinesForGate(userId: string): Promise<MirroredLine[]> 
   if (mirrored) return mirrored;
   const { items } = await getCart({ userId });
   await mirrorCartLines(userId, items);
-  return items.map((i) => ({ unit: i.productId, quantity: i.quantity, title: i.title }));
+  return gatedLines(items);
 }

@@ -21,11 +21,21 @@ export async function mirroredCartLines(userId: string): Promise<MirroredLine[] 
   );
 }
 
-export async function mirrorCartLines(
-  userId: string,
-  items: ReadonlyArray<Pick<CartLine, 'productId' | 'quantity' | 'title'>>,
-): Promise<void> {
-  const lines: MirroredLine[] = items.map((i) => ({ unit: i.productId, quantity: i.quantity, title: i.title }));
+type GatedLine = Pick<CartLine, 'editionId' | 'quantity' | 'title' | 'editionName' | 'stock'>;
+
+/** A cart line as the gate counts it: its edition, how many, and the name a refusal gives. */
+export const gateLineOf = (i: Omit<GatedLine, 'stock'>): MirroredLine => ({
+  unit: i.editionId,
+  quantity: i.quantity,
+  title: `${i.title} (${i.editionName})`,
+});
+
+/** Only editions that can run out pass the gate: an uncapped download has no counter. */
+export const gatedLines = (items: ReadonlyArray<GatedLine>): MirroredLine[] =>
+  items.filter((i) => i.stock !== null).map(gateLineOf);
+
+export async function mirrorCartLines(userId: string, items: ReadonlyArray<GatedLine>): Promise<void> {
+  const lines = gatedLines(items);
   await withKv(
     (kv) => kv.set(mirrorKey(userId), lines, { ex: MIRROR_TTL_SECONDS }),
     () => false,

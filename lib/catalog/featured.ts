@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { productImages, products } from '@/db/schema';
+import { editions, productImages, products } from '@/db/schema';
 import { cachedCatalogRead } from '@/lib/cache';
 import { withLiveStock } from './live-stock';
 import type { ProductSummary } from './types';
@@ -21,6 +21,17 @@ function coverColumn(column: typeof productImages.url | typeof productImages.alt
   )`;
 }
 
+/** `"products"."id"`, spelled by hand for the same reason as in `coverColumn`. */
+const productId = sql`${products}.${sql.identifier(products.id.name)}`;
+
+/** The editions on sale of the outer product, as `select`-able SQL over `editions`. */
+function editionsColumn<T>(expression: ReturnType<typeof sql>, fallback: ReturnType<typeof sql>) {
+  return sql<T>`coalesce((
+    select ${expression} from ${editions}
+    where ${editions.productId} = ${productId} and ${editions.archivedAt} is null
+  ), ${fallback})`;
+}
+
 /** The columns of a `ProductSummary`; works in single-table selects and in joins. */
 export const productSummaryColumns = {
   id: products.id,
@@ -28,7 +39,13 @@ export const productSummaryColumns = {
   title: products.title,
   priceCents: products.priceCents,
   currency: products.currency,
-  stock: products.stock,
+  // Units on the shelf across editions with a stock; the live overlay replaces it on every read.
+  stock: editionsColumn<number>(sql`sum(${editions.stock})::int`, sql`0`).mapWith(Number),
+  unlimited: editionsColumn<boolean>(sql`bool_or(${editions.stock} is null)`, sql`false`),
+  countedEditionIds: editionsColumn<string[]>(
+    sql`array_agg(${editions.id} order by ${editions.position}, ${editions.name}) filter (where ${editions.stock} is not null)`,
+    sql`'{}'::uuid[]`,
+  ),
   rating: products.rating,
   ratingCount: products.ratingCount,
   platforms: products.platforms,

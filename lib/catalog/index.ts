@@ -164,26 +164,26 @@ export function productSummaries(ids: readonly string[]): Promise<ProductSummary
 const MAX_STOCK_IDS = 100;
 const stockQuerySchema = z.object({
   ids: z
-    .string({ error: 'Give the games as ids=<id>,<id>,….' })
+    .string({ error: 'Give the editions as ids=<id>,<id>,….' })
     .transform((v) => v.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
     .pipe(
       z
-        .array(z.uuid({ error: 'Each id must be a game id (a UUID).' }))
-        .min(1, 'Give at least one game id.')
-        .max(MAX_STOCK_IDS, `Ask for at most ${MAX_STOCK_IDS} games at once.`),
+        .array(z.uuid({ error: 'Each id must be an edition id (a UUID).' }))
+        .min(1, 'Give at least one edition id.')
+        .max(MAX_STOCK_IDS, `Ask for at most ${MAX_STOCK_IDS} editions at once.`),
     ),
 });
 
 /**
- * Units left of each game asked for, live (at most half a second old): the stock island of
- * cached pages. Unknown ids are left out.
+ * Units left of each edition asked for, live (at most half a second old): the stock island of
+ * cached pages. Unknown ids, and editions that never run out, are left out.
  */
 export async function availability(input: Record<string, unknown>): Promise<Record<string, number>> {
   const parsed = stockQuerySchema.safeParse(input);
   if (!parsed.success) {
     // One field whatever element was wrong: `ids` is what the caller sent.
     const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
-    throw new ValidationError(messages[0] ?? 'Some game ids are invalid.', { ids: messages });
+    throw new ValidationError(messages[0] ?? 'Some edition ids are invalid.', { ids: messages });
   }
   return Object.fromEntries(await liveStock(parsed.data.ids));
 }

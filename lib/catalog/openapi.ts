@@ -7,14 +7,16 @@ const errorResponse = (description: string) => ({
 
 const productSummary = {
   type: 'object',
-  required: ['id', 'slug', 'title', 'priceCents', 'currency', 'stock', 'rating', 'ratingCount', 'platforms', 'genres', 'coverUrl', 'coverAlt'],
+  required: ['id', 'slug', 'title', 'priceCents', 'currency', 'stock', 'unlimited', 'countedEditionIds', 'rating', 'ratingCount', 'platforms', 'genres', 'coverUrl', 'coverAlt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     slug: { type: 'string' },
     title: { type: 'string' },
-    priceCents: { type: 'integer', minimum: 0 },
+    priceCents: { type: 'integer', minimum: 0, description: 'The cheapest edition on sale' },
     currency: { type: 'string', example: 'USD' },
-    stock: { type: 'integer', minimum: 0 },
+    stock: { type: 'integer', minimum: 0, description: 'Units left across editions that count them (live)' },
+    unlimited: { type: 'boolean', description: 'An edition never runs out (an uncapped download)' },
+    countedEditionIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
     rating: { type: 'number', minimum: 0, maximum: 5 },
     ratingCount: { type: 'integer', minimum: 0 },
     platforms: { type: 'array', items: { type: 'string' } },
@@ -24,11 +26,27 @@ const productSummary = {
   },
 } as const;
 
+const edition = {
+  type: 'object',
+  required: ['id', 'sku', 'name', 'platform', 'delivery', 'priceCents', 'currency', 'stock', 'available'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    sku: { type: 'string' },
+    name: { type: 'string', example: 'PC (Steam key)' },
+    platform: { type: 'string' },
+    delivery: { type: 'string', enum: ['key', 'download', 'physical'] },
+    priceCents: { type: 'integer', minimum: 0 },
+    currency: { type: 'string' },
+    stock: { type: ['integer', 'null'], minimum: 0, description: 'Units (or keys) left; null: never runs out' },
+    available: { type: 'boolean' },
+  },
+} as const;
+
 const queryParam = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
 
 /** The catalog's part of /api/v1/openapi.json: paths and the schemas they reference. */
 export const catalogOpenApi = {
-  schemas: { ProductSummary: productSummary },
+  schemas: { ProductSummary: productSummary, Edition: edition },
   paths: {
     '/api/v1/products': {
       get: {
@@ -86,8 +104,8 @@ export const catalogOpenApi = {
     },
     '/api/v1/stock': {
       get: {
-        summary: 'Units left of up to 100 games, live (at most about a second old)',
-        description: 'Cached pages and listings carry no live stock; this is where it comes from. Unknown ids are left out.',
+        summary: 'Units left of up to 100 editions, live (at most about a second old)',
+        description: 'Cached pages and listings carry no live stock; this is where it comes from. `ids` are edition ids; unknown ids and editions that never run out are left out.',
         tags: ['catalog'],
         parameters: [
           { name: 'ids', in: 'query', required: true, schema: { type: 'string' }, description: 'Comma-separated game ids (UUIDs), 1 to 100' },
@@ -111,10 +129,25 @@ export const catalogOpenApi = {
     },
     '/api/v1/products/{slug}': {
       get: {
-        summary: 'One game with images, specs, category and description',
+        summary: 'One game with its editions, images, specs, category and description',
         tags: ['catalog'],
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 200: { description: 'The game' }, 404: errorResponse('Unknown or no longer on sale') },
+        responses: {
+          200: {
+            description: 'The game; `editions` lists what can be bought, each with its live availability',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    { $ref: '#/components/schemas/ProductSummary' },
+                    { type: 'object', required: ['editions'], properties: { editions: { type: 'array', items: { $ref: '#/components/schemas/Edition' } } } },
+                  ],
+                },
+              },
+            },
+          },
+          404: errorResponse('Unknown or no longer on sale'),
+        },
       },
     },
     '/api/v1/categories': {

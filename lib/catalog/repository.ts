@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { categories, orderItems, orders, productImages, products } from '@/db/schema';
+import { categories, editions, orderItems, orders, productImages, products } from '@/db/schema';
 import { productSummaryColumns, toProductSummary } from './featured';
 import { effectiveSort, type ProductQuery } from './query';
 import { searchTerms } from './search';
 import type {
   CatalogFacets,
   CategorySummary,
+  EditionSummary,
   ProductDetail,
   ProductPage,
   ProductSummary,
@@ -35,7 +36,12 @@ function filters(query: ProductQuery): SQL[] {
   }
   if (query.minPrice !== undefined) where.push(gte(products.priceCents, query.minPrice));
   if (query.maxPrice !== undefined) where.push(lte(products.priceCents, query.maxPrice));
-  if (query.inStock) where.push(gt(products.stock, 0));
+  if (query.inStock) {
+    where.push(sql`exists (
+      select 1 from ${editions} where ${editions.productId} = ${products.id}
+        and ${editions.archivedAt} is null and (${editions.stock} is null or ${editions.stock} > 0)
+    )`);
+  }
   return where;
 }
 
@@ -138,6 +144,7 @@ export async function queryProduct(slug: string): Promise<ProductDetail | null> 
     .from(productImages)
     .where(eq(productImages.productId, row.id))
     .orderBy(asc(productImages.position));
+  const editionRows = await queryEditions(row.id);
   const {
     categorySlug,
     categoryName,
@@ -158,8 +165,29 @@ export async function queryProduct(slug: string): Promise<ProductDetail | null> 
     releaseDate: String(releaseDate),
     featured,
     category: { slug: categorySlug, name: categoryName },
+    editions: editionRows,
     images: images.map((image) => ({ ...image, alt: image.alt || `Image of ${row.title}` })),
   };
+}
+
+/** A game's editions on sale, in picker order. */
+export async function queryEditions(productId: string): Promise<EditionSummary[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: editions.id,
+      sku: editions.sku,
+      name: editions.name,
+      platform: editions.platform,
+      delivery: editions.delivery,
+      priceCents: editions.priceCents,
+      currency: editions.currency,
+      stock: editions.stock,
+    })
+    .from(editions)
+    .where(and(eq(editions.productId, productId), isNull(editions.archivedAt)))
+    .orderBy(asc(editions.position), asc(editions.name));
+  return rows.map((r) => ({ ...r, available: r.stock === null || r.stock > 0 }));
 }
 
 /** Games sharing the most genres with this one, best rated first. */

@@ -10,7 +10,15 @@ export type ProductSummary = {
   priceCents: number;
   /** ISO 4217 code, e.g. "USD". */
   currency: string;
+  /** Units left across the editions that have a stock (keys, boxes, capped downloads). */
   stock: number;
+  /** True when an edition never runs out (an uncapped download): the game is always available. */
+  unlimited: boolean;
+  /**
+   * Its editions on sale that count units (all but uncapped downloads): the stock units whose
+   * live counts add up to `stock`.
+   */
+  countedEditionIds: string[];
   /** Average rating on a 0–5 scale; 0 with `ratingCount` 0 means unrated. */
   rating: number;
   ratingCount: number;
@@ -35,8 +43,26 @@ export type ProductImage = { url: string; alt: string; width: number; height: nu
 
 export type CategoryRef = { slug: string; name: string };
 
+export type DeliveryKind = 'key' | 'download' | 'physical';
+
+/** One way to buy a game: a platform, a delivery kind, a price and (live) what is left. */
+export type EditionSummary = {
+  id: string;
+  sku: string;
+  name: string;
+  platform: string;
+  delivery: DeliveryKind;
+  priceCents: number;
+  currency: string;
+  /** Units left; null when the edition never runs out (an uncapped download). */
+  stock: number | null;
+  /** Whether it can be bought now. */
+  available: boolean;
+};
+
 /** Everything the product page shows. Dates are ISO strings so the value crosses to the client. */
 export type ProductDetail = ProductSummary & {
+  editions: EditionSummary[];
   description: string;
   specs: Record<string, string>;
   developer: string;

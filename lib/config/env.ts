@@ -18,6 +18,22 @@ const rateLimit = (fallback: string) =>
       return { limit, windowSeconds };
     });
 
+const VAULT_KEY_HINT = 'must be 32 random bytes in base64 (openssl rand -base64 32)';
+
+/** Node's decoder skips what it cannot read, so a key is judged by what decodes *and* its shape. */
+function isVaultKey(value: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+const vaultKey = z.string().trim().refine(isVaultKey, VAULT_KEY_HINT);
+
+/** Retired vault keys, comma-separated: they still open keys sealed before a rotation. */
+const previousVaultKeys = z
+  .string()
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .refine((keys) => keys.every(isVaultKey), `each key ${VAULT_KEY_HINT}`)
+  .default([]);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -61,8 +77,20 @@ const schema = z
     CACHE_TTL_SECONDS: intInRange(1, 24 * 3600, 300),
     ORDER_EXPIRY_MINUTES: intInRange(1, 7 * 24 * 60, 30),
     PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+    /** Seals licence keys (AES-256-GCM); required in production, a fixed dev key otherwise. */
+    KEY_VAULT_KEY: vaultKey.optional(),
+    KEY_VAULT_PREVIOUS_KEYS: previousVaultKeys,
     RUN_WORKER: bool.default(true),
     UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+    /** Unset: download links are signed with a key derived from AUTH_SECRET. */
+    DOWNLOAD_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    DOWNLOAD_LINK_TTL_SECONDS: intInRange(30, 24 * 3600, 300),
+    DOWNLOADS_PER_DAY: intInRange(1, 10_000, 20),
+    // Builds are held whole in memory while stored and served (see lib/downloads), and
+    // edition_files.size_bytes is a 32-bit integer: 1 GiB is the ceiling.
+    MAX_BUILD_BYTES: intInRange(1024, 1024 * 1024 * 1024, 50 * 1024 * 1024),
+    RATE_LIMIT_DOWNLOAD_IP: rateLimit('120/60'),
+    RATE_LIMIT_DOWNLOAD_ITEM: rateLimit('60/60'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

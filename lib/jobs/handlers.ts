@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditLog, orderItems, orders, products, users } from '@/db/schema';
+import { auditLog, editions, gifts, orderItems, orders, products, users } from '@/db/schema';
 import { getKv } from '@/lib/kv';
 import { recordSale } from '@/lib/leaderboards';
 import { log } from '@/lib/log';
 import { sendMail } from '@/lib/mail';
 import { expireDueOrders } from '@/lib/orders/lifecycle';
+import { sendGiftMail } from '@/lib/library/gifts';
 import { deliverWithFallback } from '@/lib/payments/hosted';
 import { signPayload } from '@/lib/payments/signature';
 import { orderReceiptMail, lowStockMail } from './mails';
@@ -51,12 +52,21 @@ async function mailReceipt({ orderId }: JobPayloads['mail.order_receipt']): Prom
     .where(eq(orders.id, orderId));
   if (!row) return;
   const items = await db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-  await sendMail(orderReceiptMail(row.email, row.name, row.order, items));
+  const [gift] = await db.select({ email: gifts.recipientEmail }).from(gifts).where(eq(gifts.orderId, orderId));
+  await sendMail(orderReceiptMail(row.email, row.name, row.order, items, gift?.email));
 }
 
-async function alertLowStock({ productId, stock }: JobPayloads['stock.low_alert'], ctx: JobContext): Promise<void> {
+async function alertLowStock({ productId, editionId, stock }: JobPayloads['stock.low_alert'], ctx: JobContext): Promise<void> {
   const db = await getDb();
-  const [product] = await db.select({ title: products.title, stock: products.stock }).from(products).where(eq(products.id, productId));
+  const [product] = await db
+    .select({
+      title: sql<string>`${products.title} || ' (' || ${editions.name} || ')'`,
+      stock: sql<number>`coalesce(${editions.stock}, 0)`.mapWith(Number),
+    })
+    .from(editions)
+    .innerJoin(products, eq(products.id, editions.productId))
+    .where(editionId ? eq(editions.id, editionId) : eq(editions.productId, productId))
+    .limit(1);
   if (!product) return;
   const [seen] = await db
     .select({ id: auditLog.id })
@@ -68,7 +78,7 @@ async function alertLowStock({ productId, stock }: JobPayloads['stock.low_alert'
       action: 'stock.low_alert',
       entity: 'product',
       entityId: productId,
-      after: { jobId: String(ctx.jobId), stockAtOrder: stock, stockNow: product.stock },
+      after: { jobId: String(ctx.jobId), editionId: editionId ?? null, stockAtOrder: stock, stockNow: product.stock },
     });
   }
   const admins = await db
@@ -85,6 +95,7 @@ export const handlers: Handlers = {
   },
   'leaderboards.record_sale': recordOrderSales,
   'mail.order_receipt': mailReceipt,
+  'mail.gift': ({ giftId }) => sendGiftMail(giftId),
   'stock.low_alert': alertLowStock,
   // Signed afresh on each attempt: the stored body may be older than the signature tolerance.
   'payments.deliver_webhook': async ({ body }) => deliverWithFallback(body, signPayload(body)),

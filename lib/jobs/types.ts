@@ -6,8 +6,10 @@ export type JobPayloads = {
   'leaderboards.record_sale': { orderId: string };
   /** Mails the shopper a receipt (paid) or a confirmation (cash on delivery). */
   'mail.order_receipt': { orderId: string };
-  /** Tells admins a product is running out. */
-  'stock.low_alert': { productId: string; stock: number };
+  /** Tells admins an edition is running out (of units or of keys). */
+  'stock.low_alert': { productId: string; editionId?: string; stock: number };
+  /** Mails a gift's recipient the link to claim it (a fresh link each time it is sent). */
+  'mail.gift': { giftId: string };
   /** Retries a payment provider callback that could not be delivered at once. */
   'payments.deliver_webhook': { body: string };
 };

@@ -2,7 +2,7 @@ import 'server-only';
 
 export { placeOrder } from './place-order';
 export { getOrder, listOrders, loadOrderDetail } from './queries';
-export { approveRefund, cancelOrder, expireDueOrders, fulfilOrder, markOrderPaid, requestRefund } from './lifecycle';
+export { approveRefund, cancelOrder, expireDueOrders, fulfilOrder, markOrderPaid, refundUnclaimedGift, requestRefund } from './lifecycle';
 export { transition, canApply, isTerminal, statusLabel, ORDER_STATUSES, ORDER_EVENTS, type OrderStatus, type OrderEvent } from './state-machine';
 export {
   placeOrderSchema,
@@ -14,5 +14,5 @@ export {
   type PaymentMethod,
   type PlaceOrderInput,
 } from './schemas';
-export { shippingFor, totalsFor, FREE_SHIPPING_FROM_CENTS, LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS } from './pricing';
+export { needsShipping, shippingFor, totalsFor, FREE_SHIPPING_FROM_CENTS, LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS } from './pricing';
 export type { OrderDetail, OrderSummary, OrderPage, OrderItemView, OrderEventView, PaymentView, PlacedOrder } from './types';

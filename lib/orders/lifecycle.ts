@@ -1,13 +1,15 @@
 import 'server-only';
 import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb, rowsOf, type Tx } from '@/db/client';
-import { orderEvents, orders, payments, refunds, stockAdjustments } from '@/db/schema';
+import { gifts, orderEvents, orders, payments, refunds, stockAdjustments } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { enqueueMany } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
 import { stockMoved, type StockMove } from '@/lib/stock';
+import { deliverOrder, revokeLibraryItems } from '@/lib/library/deliver';
+import { revokeOrderKeys } from '@/lib/vault/revoke';
 import { isOrderId, loadOrderDetail } from './queries';
 import { transition, type OrderEvent, type OrderStatus } from './state-machine';
 import type { OrderDetail } from './types';
@@ -52,26 +54,41 @@ export async function applyEvent(
     note: meta.note ?? null,
   });
   order.status = t.to;
+  if (stamp) Object.assign(order, { [stamp]: now });
   return t.to;
 }
 
 /**
- * Puts an order's units back on the shelf; returns the moves, for `stockMoved('released', …)`
- * once the transaction commits.
+ * Puts what an order took back where it came from; returns the moves, for
+ * `stockMoved('released', …)` once the transaction commits.
+ * - Before payment nothing was handed over: every counted unit returns (keys were only promised).
+ * - After payment the order's games leave the libraries they reached; keys go through the vault
+ *   (an unrevealed key returns to the pool, a revealed one is revoked); a capped download's copy
+ *   returns; a box returns only if it was not shipped.
  */
-export async function releaseStock(tx: Tx, orderId: string, reason: string): Promise<StockMove[]> {
-  const rows = rowsOf<{ product_id: string; quantity: number; stock: number }>(
+export async function releaseStock(tx: Tx, order: Pick<OrderRow, 'id' | 'paidAt' | 'fulfilledAt'>, reason: string): Promise<StockMove[]> {
+  const paid = order.paidAt !== null;
+  const shipped = order.fulfilledAt !== null;
+  const rows = rowsOf<{ edition_id: string; product_id: string; quantity: number; stock: number }>(
     await tx.execute(sql`
-      update products p set stock = p.stock + oi.quantity, updated_at = now()
+      update editions e set stock = e.stock + oi.quantity, updated_at = now()
       from order_items oi
-      where oi.order_id = ${orderId} and p.id = oi.product_id
-      returning p.id as product_id, oi.quantity, p.stock
+      where oi.order_id = ${order.id} and e.id = oi.edition_id and e.stock is not null
+        and (${!paid} or oi.delivery = 'download' or (oi.delivery = 'physical' and ${!shipped}))
+      returning e.id as edition_id, e.product_id, oi.quantity, e.stock
     `),
   );
   if (rows.length) {
-    await tx.insert(stockAdjustments).values(rows.map((r) => ({ productId: r.product_id, delta: r.quantity, reason })));
+    await tx.insert(stockAdjustments).values(
+      rows.map((r) => ({ productId: r.product_id, editionId: r.edition_id, delta: r.quantity, reason })),
+    );
   }
-  return rows.map((r) => ({ unit: r.product_id, delta: r.quantity, stockAfter: r.stock }));
+  const moves = rows.map((r) => ({ unit: r.edition_id, delta: r.quantity, stockAfter: r.stock }));
+  if (paid) {
+    moves.push(...(await revokeOrderKeys(tx, order.id)));
+    await revokeLibraryItems(tx, [order.id]);
+  }
+  return moves;
 }
 
 /** Refunds what was captured for an order through its provider, once. */
@@ -109,7 +126,7 @@ export async function cancelOrder(userId: string, orderId: string): Promise<Orde
     const order = await lockOrder(tx, orderId, userId);
     const wasPaid = order.status === 'paid';
     await applyEvent(tx, order, 'cancel', { actorId: userId, note: wasPaid ? 'Cancelled and refunded' : 'Cancelled' });
-    const moves = await releaseStock(tx, orderId, 'order_cancelled');
+    const moves = await releaseStock(tx, order, 'order_cancelled');
     if (wasPaid) {
       await refundCaptured(tx, orderId, 'Cancelled by the shopper');
       await tx.update(orders).set({ refundedAt: new Date() }).where(eq(orders.id, orderId));
@@ -136,10 +153,30 @@ export async function approveRefund(orderId: string, actorId: string | null): Pr
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
-    const shipped = order.fulfilledAt !== null;
     await applyEvent(tx, order, 'refund', { actorId, note: 'Refund approved' });
     await refundCaptured(tx, orderId, 'Refund approved');
-    const moves = shipped ? [] : await releaseStock(tx, orderId, 'order_refunded');
+    const moves = await releaseStock(tx, order, 'order_refunded');
+    return { moves, detail: await detail(tx, orderId) };
+  });
+  await stockMoved('released', result.moves);
+  return result.detail;
+}
+
+/**
+ * The sender takes back a gift nobody claimed: nothing of it was used, so no staff decision is
+ * needed. Its money returns, its keys go back to the vault and its claim link stops working.
+ */
+export async function refundUnclaimedGift(userId: string, orderId: string): Promise<OrderDetail> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId, userId);
+    const [gift] = await tx.select().from(gifts).where(eq(gifts.orderId, orderId)).for('update');
+    if (!gift) throw new NotFoundError('Gift not found.');
+    if (gift.claimedAt) throw new ConflictError('Your friend already claimed this gift: ask for a refund from the order instead.');
+    await applyEvent(tx, order, 'request_refund', { actorId: userId, note: 'Unclaimed gift taken back' });
+    await applyEvent(tx, order, 'refund', { actorId: userId, note: 'Unclaimed gift refunded' });
+    await refundCaptured(tx, orderId, 'Unclaimed gift refunded');
+    const moves = await releaseStock(tx, order, 'gift_refunded');
     return { moves, detail: await detail(tx, orderId) };
   });
   await stockMoved('released', result.moves);
@@ -173,7 +210,7 @@ export async function expireDueOrders(now = new Date(), batch = 100): Promise<nu
       const moves: StockMove[] = [];
       for (const order of due) {
         await applyEvent(tx, order, 'expire', { note: 'Not paid in time; stock released' });
-        moves.push(...(await releaseStock(tx, order.id, 'order_expired')));
+        moves.push(...(await releaseStock(tx, order, 'order_expired')));
         await voidOpenIntents(tx, order.id);
       }
       return { expired: due.length, moves };
@@ -196,7 +233,10 @@ export async function markOrderPaid(
   order: OrderRow,
   meta: { actorId?: string | null; note: string },
 ): Promise<OrderStatus> {
-  const to = await applyEvent(tx, order, 'pay', meta);
+  let to = await applyEvent(tx, order, 'pay', meta);
+  const { allDelivered } = await deliverOrder(tx, order);
+  // Nothing to post: the order is complete the moment its games are in the library.
+  if (allDelivered) to = await applyEvent(tx, order, 'fulfil', { note: 'Delivered to the library' });
   await enqueueMany(tx, [
     { type: 'leaderboards.record_sale', payload: { orderId: order.id }, dedupeKey: `sale:${order.id}` },
     // Not `receipt:<id>`: a cash-on-delivery order spent that key on its confirmation mail when it

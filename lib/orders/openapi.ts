@@ -3,16 +3,17 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ok = (description: string, schema: object) => ({ description, ...jsonBody(schema) });
 const error = (description: string) => ({ description, ...jsonBody(ref('Error')) });
-const productIdParam = { name: 'productId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const editionIdParam = { name: 'editionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const orderIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const status = { type: 'string', enum: ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refund_requested', 'refunded'] };
 
 const schemas = {
   CartNotice: {
     type: 'object',
-    required: ['productId', 'kind', 'message'],
+    required: ['productId', 'editionId', 'kind', 'message'],
     properties: {
       productId: { type: 'string', format: 'uuid' },
+      editionId: { type: 'string', format: 'uuid' },
       kind: { type: 'string', enum: ['clamped', 'out_of_stock', 'exceeds_stock', 'price_changed', 'unavailable'] },
       message: { type: 'string' },
     },
@@ -20,6 +21,10 @@ const schemas = {
   CartLine: {
     type: 'object',
     properties: {
+      editionId: { type: 'string', format: 'uuid' },
+      editionName: { type: 'string' },
+      platform: { type: 'string' },
+      delivery: { type: 'string', enum: ['key', 'download', 'physical'] },
       productId: { type: 'string', format: 'uuid' },
       slug: { type: 'string' },
       title: { type: 'string' },
@@ -29,7 +34,7 @@ const schemas = {
       seenPriceCents: { type: 'integer', description: 'Price when added; differs after a price change' },
       lineTotalCents: { type: 'integer' },
       currency: { type: 'string' },
-      stock: { type: 'integer' },
+      stock: { type: ['integer', 'null'], description: 'Units left of the edition; null: never runs out' },
       purchasable: { type: 'boolean' },
     },
   },
@@ -64,9 +69,15 @@ const schemas = {
       paymentMethod: { type: 'string', enum: ['card', 'wallet', 'cod'] },
       subtotalCents: { type: 'integer' },
       shippingCents: { type: 'integer' },
+      taxCents: { type: 'integer', description: 'Estimated tax of the billing country, included in the total' },
       totalCents: { type: 'integer' },
       currency: { type: 'string' },
-      shippingAddress: ref('ShippingAddress'),
+      billingCountry: { type: ['string', 'null'] },
+      shippingAddress: { oneOf: [ref('ShippingAddress'), { type: 'null' }], description: 'Only for orders with a physical edition' },
+      gift: {
+        type: ['object', 'null'],
+        properties: { email: { type: 'string' }, message: { type: 'string' }, claimed: { type: 'boolean' }, sentAt: { type: ['string', 'null'] } },
+      },
       createdAt: { type: 'string', format: 'date-time' },
       expiresAt: { type: ['string', 'null'], format: 'date-time' },
       paidAt: { type: ['string', 'null'], format: 'date-time' },
@@ -76,6 +87,10 @@ const schemas = {
           type: 'object',
           properties: {
             productId: { type: 'string' },
+            editionId: { type: 'string' },
+            editionName: { type: 'string' },
+            platform: { type: 'string' },
+            delivery: { type: 'string', enum: ['key', 'download', 'physical'] },
             title: { type: 'string' },
             slug: { type: 'string' },
             unitPriceCents: { type: 'integer' },
@@ -104,21 +119,29 @@ export const ordersOpenApi = {
     },
     '/api/v1/cart/items': {
       post: {
-        summary: 'Add a game (quantity is added, capped at the stock with a notice)',
+        summary: 'Add an edition (quantity is added, capped at the stock with a notice)',
+        description: 'Send `editionId`. A client that sends only `productId` gets the game’s first edition that can be bought.',
         tags: ['cart'],
-        requestBody: jsonBody({ type: 'object', required: ['productId'], properties: { productId: { type: 'string', format: 'uuid' }, quantity: { type: 'integer', minimum: 1, maximum: 99, default: 1 } } }),
+        requestBody: jsonBody({
+          type: 'object',
+          properties: {
+            editionId: { type: 'string', format: 'uuid' },
+            productId: { type: 'string', format: 'uuid', description: 'Instead of editionId: the game’s first edition on sale' },
+            quantity: { type: 'integer', minimum: 1, maximum: 99, default: 1 },
+          },
+        }),
         responses: { 201: ok('The cart', ref('Cart')), 400: error('Invalid input'), 404: error('No such game'), 409: error('Out of stock') },
       },
     },
-    '/api/v1/cart/items/{productId}': {
+    '/api/v1/cart/items/{editionId}': {
       patch: {
         summary: 'Set a line’s quantity (0 removes it)',
         tags: ['cart'],
-        parameters: [productIdParam],
+        parameters: [editionIdParam],
         requestBody: jsonBody({ type: 'object', required: ['quantity'], properties: { quantity: { type: 'integer', minimum: 0, maximum: 99 } } }),
         responses: cartResponses,
       },
-      delete: { summary: 'Remove a line', tags: ['cart'], parameters: [productIdParam], responses: cartResponses },
+      delete: { summary: 'Remove a line', tags: ['cart'], parameters: [editionIdParam], responses: cartResponses },
     },
     '/api/v1/orders': {
       get: {
@@ -137,8 +160,19 @@ export const ordersOpenApi = {
         parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 200 } }],
         requestBody: jsonBody({
           type: 'object',
-          required: ['shippingAddress', 'paymentMethod'],
-          properties: { shippingAddress: ref('ShippingAddress'), paymentMethod: { type: 'string', enum: ['card', 'wallet', 'cod'] } },
+          required: ['paymentMethod'],
+          description: 'A digital cart needs only billingCountry. A cart with a physical edition needs shippingAddress (whose country bills unless billingCountry says otherwise); cash on delivery is only for all-physical carts; a gift only for all-digital carts.',
+          properties: {
+            billingCountry: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2; estimated tax follows it' },
+            shippingAddress: ref('ShippingAddress'),
+            paymentMethod: { type: 'string', enum: ['card', 'wallet', 'cod'] },
+            gift: {
+              type: 'object',
+              required: ['email'],
+              properties: { email: { type: 'string', format: 'email' }, message: { type: 'string', maxLength: 500 } },
+              description: 'Send the digital editions to a friend, who claims them by mail',
+            },
+          },
         }),
         responses: {
           201: ok('The order; paymentUrl is the hosted payment page for card and wallet', {
@@ -170,6 +204,73 @@ export const ordersOpenApi = {
         parameters: [orderIdParam],
         requestBody: { required: false, ...jsonBody({ type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } }) },
         responses: { 200: ok('The order', ref('Order')), 404: error('No such order of yours'), 409: error('Not refundable in its state') },
+      },
+    },
+    '/api/v1/orders/{id}/gift/resend': {
+      post: {
+        summary: 'Mail the gift’s recipient a new claim link (the previous one stops working)',
+        tags: ['gifts'],
+        parameters: [orderIdParam],
+        responses: { 202: ok('Queued', { type: 'object' }), 404: error('No such gift of yours'), 409: error('Already claimed, or not paid yet'), 429: error('Sent too often') },
+      },
+    },
+    '/api/v1/orders/{id}/gift/refund': {
+      post: {
+        summary: 'Refund a gift nobody claimed: money back, keys back to the vault',
+        tags: ['gifts'],
+        parameters: [orderIdParam],
+        responses: { 200: ok('The order', ref('Order')), 404: error('No such gift of yours'), 409: error('Already claimed') },
+      },
+    },
+    '/api/v1/gifts/{token}': {
+      get: {
+        summary: 'What a claim link holds: sender, message, games',
+        tags: ['gifts'],
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('The gift', { type: 'object' }), 404: error('Unknown, replaced or refunded link') },
+      },
+    },
+    '/api/v1/gifts/{token}/claim': {
+      post: {
+        summary: 'Put a gift in the caller’s library (the account of the address it was sent to)',
+        tags: ['gifts'],
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('Items claimed', { type: 'object', properties: { items: { type: 'integer' } } }), 401: error('Not signed in'), 404: error('Unknown link, or another account’s gift') },
+      },
+    },
+    '/api/v1/library': {
+      get: {
+        summary: 'Every game the caller owns: edition, platform, key state, download, order',
+        tags: ['library'],
+        responses: {
+          200: ok('The library', {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string', format: 'uuid' },
+                    productId: { type: 'string', format: 'uuid' },
+                    slug: { type: 'string' },
+                    title: { type: 'string' },
+                    editionId: { type: 'string', format: 'uuid' },
+                    editionName: { type: 'string' },
+                    platform: { type: 'string' },
+                    delivery: { type: 'string', enum: ['key', 'download'] },
+                    orderId: { type: 'string', format: 'uuid' },
+                    acquiredAt: { type: 'string', format: 'date-time' },
+                    key: { type: ['object', 'null'], properties: { state: { type: 'string', enum: ['pending', 'hidden', 'revealed'] }, revealedAt: { type: ['string', 'null'] } } },
+                    download: { type: ['object', 'null'], properties: { ready: { type: 'boolean' }, fileName: { type: ['string', 'null'] }, sizeBytes: { type: ['integer', 'null'] } } },
+                    gift: { type: 'boolean' },
+                  },
+                },
+              },
+            },
+          }),
+          401: error('Not signed in'),
+        },
       },
     },
     '/api/v1/payments/webhook': {

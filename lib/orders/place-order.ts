@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { getDb, rowsOf, type Tx } from '@/db/client';
-import { cartItems, carts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
+import { cartItems, carts, editions, gifts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { env } from '@/lib/config/env';
 import { enqueue, enqueueMany, type NewJob } from '@/lib/jobs/queue';
@@ -9,7 +9,7 @@ import { log } from '@/lib/log';
 import type { JobType } from '@/lib/jobs/types';
 import { simulatedProvider } from '@/lib/payments/simulated';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { cartLinesForGate, dropCartMirror, mirrorCartLines } from '@/lib/cart';
+import { cartLinesForGate, dropCartMirror, gatedLines, mirrorCartLines } from '@/lib/cart';
 import { withKv } from '@/lib/kv';
 import {
   GatePass,
@@ -17,11 +17,10 @@ import {
   outOfStock,
   passStockGate,
   stockMoved,
-  type GateLine,
   type StockMove,
 } from '@/lib/stock';
 import { claimKey, requestHash, storeResponse } from './idempotency';
-import { LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS, totalsFor } from './pricing';
+import { LOW_STOCK_THRESHOLD, MAX_OPEN_UNPAID_ORDERS, needsShipping, totalsFor } from './pricing';
 import { toOrderDetail } from './queries';
 import type { PlaceOrderInput } from './schemas';
 import type { PlacedOrder } from './types';
@@ -29,13 +28,18 @@ import type { PlacedOrder } from './types';
 const SCOPE = 'orders.create';
 
 type Line = {
+  editionId: string;
+  editionName: string;
+  platform: string;
+  delivery: 'key' | 'download' | 'physical';
   productId: string;
   title: string;
   slug: string;
   priceCents: number;
   currency: string;
   quantity: number;
-  stock: number;
+  /** Null: an edition that never runs out. */
+  stock: number | null;
   archived: boolean;
 };
 
@@ -49,37 +53,67 @@ async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; 
   if (!cart) throw new ConflictError('Your cart is empty.');
   const lines = await tx
     .select({
-      productId: cartItems.productId,
+      editionId: cartItems.editionId,
+      editionName: editions.name,
+      platform: editions.platform,
+      delivery: editions.delivery,
+      productId: products.id,
       title: products.title,
       slug: products.slug,
-      priceCents: products.priceCents,
-      currency: products.currency,
+      priceCents: editions.priceCents,
+      currency: editions.currency,
       quantity: cartItems.quantity,
-      stock: products.stock,
-      archived: sql<boolean>`${products.archivedAt} is not null`,
+      stock: editions.stock,
+      archived: sql<boolean>`${products.archivedAt} is not null or ${editions.archivedAt} is not null`,
     })
     .from(cartItems)
-    .innerJoin(products, eq(products.id, cartItems.productId))
+    .innerJoin(editions, eq(editions.id, cartItems.editionId))
+    .innerJoin(products, eq(products.id, editions.productId))
     .where(eq(cartItems.cartId, cart.id))
-    // One lock order for every checkout: two orders sharing games can never deadlock.
-    .orderBy(asc(cartItems.productId));
+    // One lock order for every checkout: two orders sharing editions can never deadlock.
+    .orderBy(asc(cartItems.editionId));
   if (!lines.length) throw new ConflictError('Your cart is empty.');
   return { cartId: cart.id, lines };
 }
 
+const lineName = (line: Line) => `${line.title} (${line.editionName})`;
+
 function unavailable(line: Line, left: number): ConflictError {
   if (line.archived)
-    return new ConflictError(`${line.title} is no longer sold.`, {
-      [line.productId]: ['unavailable'],
+    return new ConflictError(`${lineName(line)} is no longer sold.`, {
+      [line.editionId]: ['unavailable'],
     });
-  return outOfStock({ unit: line.productId, title: line.title }, left);
+  return outOfStock({ unit: line.editionId, title: lineName(line) }, left);
 }
 
-const gateLine = (l: Pick<Line, 'productId' | 'quantity' | 'title'>): GateLine => ({
-  unit: l.productId,
-  quantity: l.quantity,
-  title: l.title,
-});
+/**
+ * What the cart asks of checkout: a box needs an address (whose country bills unless another is
+ * given) and is the only thing cash on delivery can pay for; a gift must be all digital.
+ */
+function checkoutFits(lines: Line[], input: PlaceOrderInput): { billingCountry: string } {
+  const posted = needsShipping(lines);
+  if (posted && !input.shippingAddress) {
+    throw new ValidationError('Your cart has a boxed edition: enter where to ship it.', {
+      shippingAddress: ['Enter a shipping address.'],
+    });
+  }
+  if (input.paymentMethod === 'cod' && lines.some((l) => l.delivery !== 'physical')) {
+    throw new ValidationError('Cash on delivery is only for boxed editions: pay digital editions by card or wallet.', {
+      paymentMethod: ['Cash on delivery is only for boxed editions.'],
+    });
+  }
+  if (input.gift && posted) {
+    throw new ValidationError('Only digital editions can be sent as a gift: order the boxed edition separately.', {
+      gift: ['Only digital editions can be gifts.'],
+    });
+  }
+  // An address given with a digital cart is not kept, but its country still says where to bill.
+  const billingCountry = input.billingCountry ?? input.shippingAddress?.country;
+  if (!billingCountry) {
+    throw new ValidationError('Choose your billing country.', { billingCountry: ['Choose your billing country.'] });
+  }
+  return { billingCountry };
+}
 
 
 /**
@@ -88,7 +122,7 @@ const gateLine = (l: Pick<Line, 'productId' | 'quantity' | 'title'>): GateLine =
  */
 function precheck(lines: Line[]): void {
   for (const line of lines) {
-    if (line.archived || line.stock < line.quantity) throw unavailable(line, line.stock);
+    if (line.archived || (line.stock !== null && line.stock < line.quantity)) throw unavailable(line, line.stock ?? 0);
   }
 }
 
@@ -112,20 +146,25 @@ async function assertRoomForUnpaidOrder(tx: Tx, userId: string): Promise<void> {
   }
 }
 
-/** Takes the units off the shelf, or fails naming the game; the CHECK constraint backs it up. */
-async function reserveStock(tx: Tx, line: Line): Promise<StockMove> {
+/**
+ * Takes the units off the shelf (for a key edition: promises keys of the vault, assigned when the
+ * order is paid), or fails naming the edition; the CHECK constraint backs it up. An edition with
+ * no stock to count (an uncapped download) moves nothing.
+ */
+async function reserveStock(tx: Tx, line: Line): Promise<StockMove | null> {
+  if (line.stock === null) return null;
   const [row] = rowsOf<{ stock: number }>(
     await tx.execute(sql`
-      update products set stock = stock - ${line.quantity}, updated_at = now()
-      where id = ${line.productId} and stock >= ${line.quantity}
+      update editions set stock = stock - ${line.quantity}, updated_at = now()
+      where id = ${line.editionId} and stock >= ${line.quantity}
       returning stock
     `),
   );
-  if (row) return { unit: line.productId, delta: -line.quantity, stockAfter: row.stock };
+  if (row) return { unit: line.editionId, delta: -line.quantity, stockAfter: row.stock };
   const [current] = await tx
-    .select({ stock: products.stock })
-    .from(products)
-    .where(eq(products.id, line.productId));
+    .select({ stock: editions.stock })
+    .from(editions)
+    .where(eq(editions.id, line.editionId));
   throw unavailable(line, current?.stock ?? 0);
 }
 
@@ -150,8 +189,9 @@ export async function placeOrder(
 
       const { cartId, lines } = await lockCartLines(tx, userId);
       // The cart may have changed since its copy was read: the gate follows what is really ordered.
-      await pass.reconcile(lines.map(gateLine), tx);
+      await pass.reconcile(gatedLines(lines), tx);
       precheck(lines);
+      const { billingCountry } = checkoutFits(lines, input);
       // After the cart lock: two checkouts of one shopper count one after the other.
       await assertRoomForUnpaidOrder(tx, userId);
       const currency = lines[0]!.currency;
@@ -161,7 +201,7 @@ export async function placeOrder(
         );
       }
       const jobs: NewJob<JobType>[] = [];
-      const totals = totalsFor(lines.reduce((n, l) => n + l.priceCents * l.quantity, 0));
+      const totals = totalsFor(lines, billingCountry);
       const paysLater = input.paymentMethod === 'cod';
       const expiresAt = paysLater
         ? null
@@ -173,7 +213,8 @@ export async function placeOrder(
           paymentMethod: input.paymentMethod,
           ...totals,
           currency,
-          shippingAddress: input.shippingAddress,
+          billingCountry,
+          shippingAddress: needsShipping(lines) ? (input.shippingAddress ?? null) : null,
           expiresAt,
         })
         .returning();
@@ -184,6 +225,10 @@ export async function placeOrder(
           lines.map((l) => ({
             orderId,
             productId: l.productId,
+            editionId: l.editionId,
+            editionName: l.editionName,
+            platform: l.platform,
+            delivery: l.delivery,
             title: l.title,
             slug: l.slug,
             unitPriceCents: l.priceCents,
@@ -201,6 +246,22 @@ export async function placeOrder(
           note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
         })
         .returning();
+
+      const gift = input.gift
+        ? (
+            await tx
+              .insert(gifts)
+              .values({
+                orderId,
+                senderId: userId,
+                recipientEmail: input.gift.email,
+                message: input.gift.message,
+                // Replaced by the hash of the token the claim mail carries, when it is sent.
+                tokenHash: `unsent:${orderId}`,
+              })
+              .returning()
+          )[0]!
+        : null;
 
       let paymentUrl: string | null = null;
       let payment: typeof payments.$inferSelect | null = null;
@@ -234,7 +295,7 @@ export async function placeOrder(
       await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
       // Built from the rows just written: reading them back would cost five more queries.
       const byTitle = [...items].sort((a, b) => a.title.localeCompare(b.title));
-      const detail = toOrderDetail(order!, byTitle, events, payment ?? null, 0);
+      const detail = toOrderDetail(order!, byTitle, events, payment ?? null, 0, gift);
       const placed: PlacedOrder = { order: detail, paymentUrl };
       await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
 
@@ -244,12 +305,13 @@ export async function placeOrder(
       const moves: StockMove[] = [];
       for (const line of lines) {
         const move = await reserveStock(tx, line);
+        if (!move) continue;
         const left = move.stockAfter;
         if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
           jobs.push({
             type: 'stock.low_alert',
-            payload: { productId: line.productId, stock: left },
-            dedupeKey: `low-stock:${line.productId}:${day}`,
+            payload: { productId: line.productId, editionId: line.editionId, stock: left },
+            dedupeKey: `low-stock:${line.editionId}:${day}`,
           });
         }
         moves.push(move);

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { orderEvents, orderItems, orders, payments, refunds } from '@/db/schema';
+import { gifts, orderEvents, orderItems, orders, payments, refunds } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { canApply } from './state-machine';
 import type { OrderDetail, OrderPage, PaymentView } from './types';
@@ -12,8 +12,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 type OrderRow = typeof orders.$inferSelect;
 type ItemRow = Pick<
   typeof orderItems.$inferSelect,
-  'productId' | 'slug' | 'title' | 'unitPriceCents' | 'quantity'
+  'productId' | 'editionId' | 'editionName' | 'platform' | 'delivery' | 'slug' | 'title' | 'unitPriceCents' | 'quantity'
 >;
+type GiftRow = Pick<typeof gifts.$inferSelect, 'recipientEmail' | 'message' | 'claimedAt' | 'sentAt'>;
 type EventRow = Pick<
   typeof orderEvents.$inferSelect,
   'fromStatus' | 'toStatus' | 'note' | 'createdAt'
@@ -31,7 +32,7 @@ export async function loadOrderDetail(
     : eq(orders.id, orderId);
   const [order] = await db.select().from(orders).where(where).limit(1);
   if (!order) return null;
-  const [items, events, paymentRows, refundRows] = await Promise.all([
+  const [items, events, paymentRows, refundRows, giftRows] = await Promise.all([
     db
       .select()
       .from(orderItems)
@@ -52,6 +53,15 @@ export async function loadOrderDetail(
       .select({ amountCents: refunds.amountCents })
       .from(refunds)
       .where(eq(refunds.orderId, orderId)),
+    db
+      .select({
+        recipientEmail: gifts.recipientEmail,
+        message: gifts.message,
+        claimedAt: gifts.claimedAt,
+        sentAt: gifts.sentAt,
+      })
+      .from(gifts)
+      .where(eq(gifts.orderId, orderId)),
   ]);
   return toOrderDetail(
     order,
@@ -59,6 +69,7 @@ export async function loadOrderDetail(
     events,
     paymentRows[0] ?? null,
     refundRows.reduce((n, r) => n + r.amountCents, 0),
+    giftRows[0] ?? null,
   );
 }
 
@@ -72,6 +83,7 @@ export function toOrderDetail(
   events: readonly EventRow[],
   p: PaymentRow | null,
   refundedCents: number,
+  gift: GiftRow | null,
 ): OrderDetail {
   const payable =
     order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
@@ -94,9 +106,19 @@ export function toOrderDetail(
     paymentMethod: order.paymentMethod,
     subtotalCents: order.subtotalCents,
     shippingCents: order.shippingCents,
+    taxCents: order.taxCents,
     totalCents: order.totalCents,
     currency: order.currency,
+    billingCountry: order.billingCountry,
     shippingAddress: order.shippingAddress,
+    gift: gift
+      ? {
+          email: gift.recipientEmail,
+          message: gift.message,
+          claimed: gift.claimedAt !== null,
+          sentAt: iso(gift.sentAt),
+        }
+      : null,
     createdAt: order.createdAt.toISOString(),
     expiresAt: iso(order.expiresAt),
     paidAt: iso(order.paidAt),
@@ -105,6 +127,10 @@ export function toOrderDetail(
     refundedAt: iso(order.refundedAt),
     items: items.map((i) => ({
       productId: i.productId,
+      editionId: i.editionId,
+      editionName: i.editionName,
+      platform: i.platform,
+      delivery: i.delivery,
       slug: i.slug,
       title: i.title,
       unitPriceCents: i.unitPriceCents,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries';
 
 const text = (label: string, max: number) =>
   z
@@ -25,15 +26,39 @@ export const shippingAddressSchema = z.object({
     .string({ message: 'Country is required.' })
     .trim()
     .regex(/^[A-Za-z]{2}$/, 'Use the two-letter country code, e.g. US.')
-    .transform((v) => v.toUpperCase()),
+    .transform((v) => v.toUpperCase())
+    .refine(isCountryCode, 'Use a two-letter country code, e.g. US.'),
 });
 
 export const PAYMENT_METHODS = ['card', 'wallet', 'cod'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+export const countryCodeSchema = z
+  .string({ message: 'Choose your billing country.' })
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine(isCountryCode, 'Choose a country from the list.');
+
+export const giftSchema = z.object({
+  email: z
+    .string({ message: "Enter your friend's email." })
+    .trim()
+    .max(254, 'That email is too long.')
+    .pipe(z.email({ message: "Enter your friend's email address." }))
+    .transform((v) => v.toLowerCase()),
+  message: z.string().trim().max(500, 'A gift message is at most 500 characters.').optional().default(''),
+});
+
+/**
+ * A digital cart needs only a billing country; a cart with a boxed edition also needs where to
+ * post it (whose country bills, unless another is given). Which applies is known only from the
+ * cart, so `placeOrder` checks it.
+ */
 export const placeOrderSchema = z.object({
-  shippingAddress: shippingAddressSchema,
+  billingCountry: countryCodeSchema.optional(),
+  shippingAddress: shippingAddressSchema.optional(),
   paymentMethod: z.enum(PAYMENT_METHODS, { message: 'Choose card, wallet or cash on delivery.' }),
+  gift: giftSchema.optional(),
 });
 
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;

@@ -5,6 +5,10 @@ import type { PaymentMethod } from './schemas';
 /** Plain JSON (ISO dates) so it serves the API, the pages and the stored idempotent response alike. */
 export type OrderItemView = {
   productId: string;
+  editionId: string;
+  editionName: string;
+  platform: string;
+  delivery: 'key' | 'download' | 'physical';
   slug: string;
   title: string;
   unitPriceCents: number;
@@ -42,7 +46,13 @@ export type OrderSummary = {
 export type OrderDetail = Omit<OrderSummary, 'itemCount'> & {
   subtotalCents: number;
   shippingCents: number;
-  shippingAddress: ShippingAddress;
+  /** Estimated tax of the billing country, included in the total. */
+  taxCents: number;
+  billingCountry: string | null;
+  /** Only for orders with a boxed edition. */
+  shippingAddress: ShippingAddress | null;
+  /** A gift's recipient and whether they claimed it; null when the order is no gift. */
+  gift: { email: string; message: string; claimed: boolean; sentAt: string | null } | null;
   expiresAt: string | null;
   paidAt: string | null;
   fulfilledAt: string | null;

@@ -10,6 +10,10 @@ function validateEnvironment(): void {
   try {
     const e = env();
     if (!e.AUTH_SECRET) throw new EnvError(['AUTH_SECRET'], 'AUTH_SECRET: required (at least 32 characters)');
+    // Development seals keys under a fixed, public key; production keys must never be.
+    if (e.NODE_ENV === 'production' && !e.KEY_VAULT_KEY) {
+      throw new EnvError(['KEY_VAULT_KEY'], 'KEY_VAULT_KEY: required (32 random bytes in base64: openssl rand -base64 32)');
+    }
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(`[arcade] ${err.message}`);

@@ -1,6 +1,6 @@
 /**
- * Stock is kept per sellable unit: today a game (its product id); with editions, an edition.
- * Every key, gate and invalidation below speaks of units, never of products.
+ * Stock is kept per sellable unit: an edition (a game on one platform, delivered one way). Every
+ * key, gate and invalidation below speaks of units, never of products.
  */
 export type UnitId = string;
 

@@ -1,11 +1,11 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
+import { and, inArray, isNotNull } from 'drizzle-orm';
 import { primaryDb, type DbOrTx } from '@/db/client';
-import { products } from '@/db/schema';
+import { editions } from '@/db/schema';
 import type { UnitId } from './keys';
 
 /**
- * Units left per unit, as PostgreSQL (the truth) has them now; unknown units are left out. Read
+ * Units left per edition, as PostgreSQL (the truth) has them now; unknown units are left out. Read
  * from the primary (a lagging replica would rebuild a counter from stale stock), or through `db`
  * when the caller holds a transaction: a second connection from the pool there could wait on a
  * pool its own transactions fill.
@@ -14,8 +14,9 @@ export async function stockFromDb(units: readonly UnitId[], db?: DbOrTx): Promis
   if (!units.length) return new Map();
   const reader = db ?? (await primaryDb());
   const rows = await reader
-    .select({ unit: products.id, stock: products.stock })
-    .from(products)
-    .where(inArray(products.id, [...units]));
-  return new Map(rows.map((r) => [r.unit, r.stock]));
+    .select({ unit: editions.id, stock: editions.stock })
+    .from(editions)
+    // An edition that never runs out has no count, so no counter either.
+    .where(and(inArray(editions.id, [...units]), isNotNull(editions.stock)));
+  return new Map(rows.map((r) => [r.unit, r.stock ?? 0]));
 }

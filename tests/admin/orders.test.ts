@@ -1,7 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { productStock } from '../support/editions';
 import { getDb } from '@/db/client';
-import { auditLog, orders, payments, products, refunds, stockAdjustments } from '@/db/schema';
+import { auditLog, orders, payments, refunds, stockAdjustments } from '@/db/schema';
 import { GET as listRoute } from '@/app/api/v1/admin/orders/route';
 import { GET as readRoute } from '@/app/api/v1/admin/orders/[id]/route';
 import { POST as fulfilRoute } from '@/app/api/v1/admin/orders/[id]/fulfil/route';
@@ -43,9 +44,7 @@ const fulfil = (id: string) =>
   );
 
 async function stockOf(id: string) {
-  const db = await getDb();
-  return (await db.select({ stock: products.stock }).from(products).where(eq(products.id, id)))[0]!
-    .stock;
+  return productStock(id);
 }
 async function auditActions(orderId: string) {
   const db = await getDb();

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { productStock } from '../support/editions';
 import { getDb } from '@/db/client';
 import { auditLog, products, stockAdjustments } from '@/db/schema';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/admin/products/route';
@@ -285,8 +286,8 @@ describe('adjusting stock', () => {
     ]);
     const audit = (await auditFor(id)).filter((e) => e.action === 'product.stock_adjust');
     expect(audit.map((e) => e.after)).toEqual([
-      { stock: 4, delta: -3, reason: 'Damaged keys' },
-      { stock: 7, delta: 5, reason: 'Restock from publisher' },
+      { edition: 'Standard edition (boxed)', stock: 4, delta: -3, reason: 'Damaged keys' },
+      { edition: 'Standard edition (boxed)', stock: 7, delta: 5, reason: 'Restock from publisher' },
     ]);
   });
 
@@ -311,11 +312,7 @@ describe('adjusting stock', () => {
     expect((await bodyOf(noReason)).error.fields.reason).toHaveLength(1);
 
     const db = await getDb();
-    const [row] = await db
-      .select({ stock: products.stock })
-      .from(products)
-      .where(eq(products.id, id));
-    expect(row!.stock).toBe(1);
+    expect(await productStock(id)).toBe(1);
     expect(
       await db.select().from(stockAdjustments).where(eq(stockAdjustments.productId, id)),
     ).toHaveLength(1);
@@ -357,7 +354,8 @@ describe('the audit entry and the write', () => {
     await expect(adjustStock(ghost, id, { delta: 5, reason: 'Ghost restock' })).rejects.toThrow();
     const db = await getDb();
     const [row] = await db.select().from(products).where(eq(products.id, id));
-    expect(row).toMatchObject({ priceCents: 4200, stock: 7 });
+    expect(row).toMatchObject({ priceCents: 4200 });
+    expect(await productStock(id)).toBe(7);
     expect(
       await db.select().from(stockAdjustments).where(eq(stockAdjustments.productId, id)),
     ).toHaveLength(1);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { categories, orderItems, orders, payments, products, users } from '@/db/schema';
+import { addEdition, orderLineOf } from '../support/editions';
 import { createSession, sessionCookie } from '@/lib/auth';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -68,7 +69,7 @@ export async function makeCategory(name = `Admin test ${tag()}`) {
 
 export async function makeProduct(
   categoryId: string,
-  overrides: Partial<typeof products.$inferInsert> = {},
+  { stock = 10, ...overrides }: Partial<typeof products.$inferInsert> & { stock?: number } = {},
 ) {
   const db = await getDb();
   const t = tag();
@@ -79,13 +80,13 @@ export async function makeProduct(
       title: `Admin Game ${t}`,
       description: 'A game made for an admin test.',
       priceCents: 1999,
-      stock: 10,
       categoryId,
       releaseDate: '2024-01-01',
       ...overrides,
     })
     .returning();
-  return row!;
+  const edition = await addEdition(row!.id, { stock });
+  return { ...row!, stock, editionId: edition.id };
 }
 
 /** A paid order for `quantity` units of a product, with a captured payment, in the given state. */
@@ -118,6 +119,7 @@ export async function makePaidOrder(
   await db.insert(orderItems).values({
     orderId: order!.id,
     productId: product.id,
+    ...(await orderLineOf(product.id)),
     title: product.title,
     slug: product.slug,
     unitPriceCents: product.priceCents,

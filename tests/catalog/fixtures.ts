@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { categories, orderItems, orders, productImages, products, users } from '@/db/schema';
+import { categories, editions, orderItems, orders, productImages, products, users } from '@/db/schema';
+import { addEdition, orderLineOf } from '../support/editions';
 
 export type FixtureGame = {
   title: string;
@@ -49,7 +50,6 @@ export async function createFixture(games: FixtureGame[]): Promise<Fixture> {
         description: g.description ?? `${g.title} is a game made up for the catalog tests.`,
         specs: { Players: '1' },
         priceCents: g.priceCents,
-        stock: g.stock,
         categoryId: category!.id,
         platforms: [...g.platforms.map((p) => (p === 'TESTBOX' ? platform : p))],
         genres: [genre, 'Puzzle'],
@@ -70,6 +70,7 @@ export async function createFixture(games: FixtureGame[]): Promise<Fixture> {
     .values({ email: `fixture-${tag}@arcade.test`, name: 'Fixture Buyer', passwordHash: 'x' })
     .returning({ id: users.id });
   const ids = new Map(rows.map((r) => [r.title, r.id]));
+  for (const g of games) await addEdition(ids.get(g.title)!, { stock: g.stock });
   const sold = games.filter((g) => g.sold);
   for (const g of sold) {
     await addOrder(user!.id, ids.get(g.title)!, g.title, g.sold!, 'paid');
@@ -106,12 +107,13 @@ export async function addOrder(
       paidAt,
     })
     .returning({ id: orders.id });
-  await db.insert(orderItems).values({ orderId: order!.id, productId, title, slug: title, unitPriceCents: 1000, quantity });
+  await db.insert(orderItems).values({ orderId: order!.id, productId, ...(await orderLineOf(productId)), title, slug: title, unitPriceCents: 1000, quantity });
 }
 
 export async function setPrice(productId: string, priceCents: number): Promise<void> {
   const db = await getDb();
   await db.update(products).set({ priceCents }).where(eq(products.id, productId));
+  await db.update(editions).set({ priceCents }).where(eq(editions.productId, productId));
 }
 
 export async function archive(productIds: string[]): Promise<void> {

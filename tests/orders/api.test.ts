@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as register } from '@/app/api/v1/auth/register/route';
 import { DELETE as clearCartRoute, GET as getCartRoute } from '@/app/api/v1/cart/route';
 import { POST as addItemRoute } from '@/app/api/v1/cart/items/route';
-import { DELETE as removeItemRoute, PATCH as patchItemRoute } from '@/app/api/v1/cart/items/[productId]/route';
+import { DELETE as removeItemRoute, PATCH as patchItemRoute } from '@/app/api/v1/cart/items/[editionId]/route';
 import { GET as listOrdersRoute, POST as placeOrderRoute } from '@/app/api/v1/orders/route';
 import { GET as getOrderRoute } from '@/app/api/v1/orders/[id]/route';
 import { POST as cancelRoute } from '@/app/api/v1/orders/[id]/cancel/route';
@@ -72,15 +72,15 @@ describe('cart API', () => {
     await addItemRoute(req('/api/v1/cart/items', { cookie: session, body: { productId: a.id } }), ctx());
     await addItemRoute(req('/api/v1/cart/items', { cookie: session, body: { productId: b.id, quantity: 1 } }), ctx());
     const patched = await patchItemRoute(
-      req(`/api/v1/cart/items/${a.id}`, { method: 'PATCH', cookie: session, body: { quantity: 9 } }),
-      ctx({ productId: a.id }),
+      req(`/api/v1/cart/items/${a.editionId}`, { method: 'PATCH', cookie: session, body: { quantity: 9 } }),
+      ctx({ editionId: a.editionId }),
     );
     expect(patched.status).toBe(200);
     const body = await bodyOf(patched);
     expect(body.items).toEqual([expect.objectContaining({ productId: a.id, quantity: 5 }), expect.objectContaining({ productId: b.id, quantity: 1 })]);
     expect(body.notices).toEqual([expect.objectContaining({ kind: 'clamped' })]);
 
-    const removed = await removeItemRoute(req(`/api/v1/cart/items/${b.id}`, { method: 'DELETE', cookie: session }), ctx({ productId: b.id }));
+    const removed = await removeItemRoute(req(`/api/v1/cart/items/${b.editionId}`, { method: 'DELETE', cookie: session }), ctx({ editionId: b.editionId }));
     expect((await bodyOf(removed)).itemCount).toBe(5);
     const cleared = await clearCartRoute(req('/api/v1/cart', { method: 'DELETE', cookie: session }), ctx());
     expect((await bodyOf(cleared)).items).toEqual([]);
@@ -97,11 +97,11 @@ describe('cart API', () => {
     expect(notJson.status).toBe(415);
 
     const steal = await patchItemRoute(
-      req(`/api/v1/cart/items/${product.id}`, { method: 'PATCH', cookie: bob, body: { quantity: 1 } }),
-      ctx({ productId: product.id }),
+      req(`/api/v1/cart/items/${product.editionId}`, { method: 'PATCH', cookie: bob, body: { quantity: 1 } }),
+      ctx({ editionId: product.editionId }),
     );
     expect(steal.status).toBe(404);
-    const remove = await removeItemRoute(req(`/api/v1/cart/items/${product.id}`, { method: 'DELETE', cookie: bob }), ctx({ productId: product.id }));
+    const remove = await removeItemRoute(req(`/api/v1/cart/items/${product.editionId}`, { method: 'DELETE', cookie: bob }), ctx({ editionId: product.editionId }));
     expect(remove.status).toBe(404);
   });
 
@@ -193,7 +193,7 @@ describe('orders API', () => {
     expect(won.status).toBe(201);
     const lost = await placeOrderRoute(req('/api/v1/orders', { cookie: session, body: orderBody, headers: { 'idempotency-key': 'late-key-1' } }), ctx());
     expect(lost.status).toBe(409);
-    expect(await bodyOf(lost)).toMatchObject({ error: { code: 'conflict', message: 'Last Copy is out of stock.' } });
+    expect(await bodyOf(lost)).toMatchObject({ error: { code: 'conflict', message: 'Last Copy (Standard) is out of stock.' } });
   });
 
   it('pays through the webhook, refuses a cancel of a refunded order and accepts a refund request', async () => {

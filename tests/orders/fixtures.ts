@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { cartItems, carts, categories, products, users } from '@/db/schema';
+import { cartItems, carts, categories, editions, products, users } from '@/db/schema';
+import { addEdition, editionOf, productStock } from '../support/editions';
 import type { PlaceOrderInput } from '@/lib/orders/schemas';
 
 const tag = () => randomBytes(4).toString('hex');
@@ -25,12 +26,12 @@ export async function makeProduct(opts: { stock: number; priceCents?: number; ti
       description: 'A game made for a test.',
       priceCents: opts.priceCents ?? 1999,
       currency: opts.currency ?? 'USD',
-      stock: opts.stock,
       categoryId,
       releaseDate: '2024-01-01',
     })
     .returning();
-  return p!;
+  const edition = await addEdition(p!.id, { stock: opts.stock });
+  return { ...p!, stock: opts.stock, editionId: edition.id };
 }
 
 export async function makeUsers(n: number, role: 'customer' | 'admin' = 'customer') {
@@ -54,22 +55,33 @@ export async function makeUser() {
   return (await makeUsers(1))[0]!;
 }
 
-/** Puts a line straight into a user's cart, as if they had added it at `seenPriceCents`. */
-export async function putInCart(userId: string, productId: string, quantity: number, seenPriceCents = 1999) {
+/**
+ * Puts a line straight into a user's cart, as if they had added it at `seenPriceCents`: an
+ * edition, or a game's first edition.
+ */
+export async function putInCart(userId: string, productOrEditionId: string, quantity: number, seenPriceCents = 1999) {
+  const editionId = (await isEdition(productOrEditionId)) ? productOrEditionId : (await editionOf(productOrEditionId)).id;
   const db = await getDb();
   const [cart] = await db.insert(carts).values({ userId }).onConflictDoNothing().returning({ id: carts.id });
   const cartId = cart?.id ?? (await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)))[0]!.id;
   await db
     .insert(cartItems)
-    .values({ cartId, productId, quantity, seenPriceCents })
-    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
+    .values({ cartId, editionId, quantity, seenPriceCents })
+    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.editionId], set: { quantity } });
   return cartId;
 }
 
-export async function stockOf(productId: string): Promise<number> {
+/** Units left of a game (across its editions) or of one edition. */
+export async function stockOf(productOrEditionId: string): Promise<number> {
   const db = await getDb();
-  const [p] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
-  return p!.stock;
+  const [e] = await db.select({ stock: editions.stock }).from(editions).where(eq(editions.id, productOrEditionId));
+  return e ? (e.stock ?? 0) : productStock(productOrEditionId);
+}
+
+async function isEdition(id: string): Promise<boolean> {
+  const db = await getDb();
+  const [e] = await db.select({ id: editions.id }).from(editions).where(eq(editions.id, id));
+  return Boolean(e);
 }
 
 export async function productsById(ids: string[]) {

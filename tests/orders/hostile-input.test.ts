@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as clearCartRoute, GET as getCartRoute } from '@/app/api/v1/cart/route';
-import { DELETE as removeItemRoute } from '@/app/api/v1/cart/items/[productId]/route';
+import { DELETE as removeItemRoute } from '@/app/api/v1/cart/items/[editionId]/route';
 import { POST as addItemRoute } from '@/app/api/v1/cart/items/route';
 import { GET as getOrderRoute } from '@/app/api/v1/orders/[id]/route';
 import { POST as cancelRoute } from '@/app/api/v1/orders/[id]/cancel/route';
@@ -71,8 +71,8 @@ describe('emptying a cart from another site', () => {
     const evil = { origin: 'https://evil.example' };
     const clear = await clearCartRoute(request('/api/v1/cart', { method: 'DELETE', cookie: shopper.cookie, headers: evil }), ctx());
     const remove = await removeItemRoute(
-      request(`/api/v1/cart/items/${product.id}`, { method: 'DELETE', cookie: shopper.cookie, headers: evil }),
-      ctx({ productId: product.id }),
+      request(`/api/v1/cart/items/${product.editionId}`, { method: 'DELETE', cookie: shopper.cookie, headers: evil }),
+      ctx({ editionId: product.editionId }),
     );
     expect([clear.status, remove.status]).toEqual([403, 403]);
     const cart = await bodyOf(await getCartRoute(request('/api/v1/cart', { cookie: shopper.cookie }), ctx()));

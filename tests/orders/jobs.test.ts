@@ -239,7 +239,7 @@ describe('background effects of orders', () => {
     await placeOrder(user.id, codOrder, key());
     await drainJobs();
     const alert = consoleOutbox().find((m) => m.to === admin!.email);
-    expect(alert?.subject).toBe('Low stock: Nearly Gone (2 left)');
+    expect(alert?.subject).toBe('Low stock: Nearly Gone (Standard) (2 left)');
     const db = await getDb();
     const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, product.id));
     expect(audits.map((a) => a.action)).toEqual(['stock.low_alert']);

@@ -22,7 +22,7 @@ describe('placing an order', () => {
     expect(refused).toHaveLength(190);
     for (const r of refused) {
       expect(r.reason).toBeInstanceOf(ConflictError);
-      expect((r.reason as Error).message).toBe('Flash Sale Hero is out of stock.');
+      expect((r.reason as Error).message).toBe('Flash Sale Hero (Standard) is out of stock.');
     }
     expect(await stockOf(product.id)).toBe(0);
     const db = await getDb();
@@ -80,7 +80,7 @@ describe('placing an order', () => {
     const user = await makeUser();
     await putInCart(user.id, plenty.id, 1);
     await putInCart(user.id, product.id, 3);
-    await expect(placeOrder(user.id, cardOrder, key())).rejects.toThrow('Only 2 of Scarce Quest left; lower the quantity in your cart.');
+    await expect(placeOrder(user.id, cardOrder, key())).rejects.toThrow('Only 2 of Scarce Quest (Standard) left; lower the quantity in your cart.');
     expect(await stockOf(plenty.id)).toBe(50);
     expect(await stockOf(product.id)).toBe(2);
     const db = await getDb();
@@ -101,7 +101,7 @@ describe('placing an order', () => {
     const db = await getDb();
     const alerts = await db.select().from(jobs).where(and(eq(jobs.type, 'stock.low_alert'), sql`${jobs.payload}->>'productId' = ${product.id}`));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.payload).toEqual({ productId: product.id, stock: 4 });
+    expect(alerts[0]!.payload).toEqual({ productId: product.id, editionId: product.editionId, stock: 4 });
   });
 });
 

@@ -5,23 +5,25 @@ import { GET as stockRoute } from '@/app/api/v1/stock/route';
 import { forgetLocalStock } from '@/lib/stock';
 import { codOrder, key, makeProduct, makeUser, putInCart } from '../orders/fixtures';
 import { placeOrder } from '@/lib/orders';
+import { addEdition } from '../support/editions';
 
 const noParams = { params: Promise.resolve({} as Record<string, never>) };
 const get = (query: string) => stockRoute(new NextRequest(new URL(`/api/v1/stock${query}`, 'http://127.0.0.1:3000')), noParams);
 
 describe('GET /api/v1/stock', () => {
-  it('answers the live units of each game asked for, and leaves unknown ids out', async () => {
+  it('answers the live units of each edition asked for, and leaves unknown ids and unlimited downloads out', async () => {
     const [a, b] = await Promise.all([makeProduct({ stock: 7 }), makeProduct({ stock: 0 })]);
+    const download = await addEdition(b.id, { stock: null, delivery: 'download' });
     const ghost = randomUUID();
-    const res = await get(`?ids=${a.id},${b.id},${ghost}`);
+    const res = await get(`?ids=${a.editionId},${b.editionId},${download.id},${ghost}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ stock: { [a.id]: 7, [b.id]: 0 } });
+    expect(await res.json()).toEqual({ stock: { [a.editionId]: 7, [b.editionId]: 0 } });
 
     const buyer = await makeUser();
-    await putInCart(buyer.id, a.id, 2);
+    await putInCart(buyer.id, a.editionId, 2);
     await placeOrder(buyer.id, codOrder, key());
-    forgetLocalStock([a.id]);
-    expect((await (await get(`?ids=${a.id}`)).json()).stock[a.id]).toBe(5);
+    forgetLocalStock([a.editionId]);
+    expect((await (await get(`?ids=${a.editionId}`)).json()).stock[a.editionId]).toBe(5);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { createPageStore, type PageEntry } from '@/lib/cache/pages';
 import { getProduct, getProductPage, listProducts } from '@/lib/catalog';
 import { placeOrder } from '@/lib/orders';
 import { forgetLocalStock } from '@/lib/stock';
+import { editionIdsOf } from '../support/editions';
 import { createFixture, type Fixture } from '../catalog/fixtures';
 import { codOrder, key, makeUser, makeUsers, putInCart } from '../orders/fixtures';
 
@@ -50,7 +51,7 @@ describe('stock apart from the cache', () => {
     const buyer = await makeUser();
     await putInCart(buyer.id, sold, 3);
     await placeOrder(buyer.id, codOrder, key());
-    forgetLocalStock([sold]);
+    forgetLocalStock(await editionIdsOf(sold));
 
     // No entry was retired: every read below is served from the cache, without a query.
     let after!: Awaited<ReturnType<typeof listProducts>>;
@@ -76,7 +77,7 @@ describe('stock apart from the cache', () => {
     const [buyer] = await makeUsers(1);
     await putInCart(buyer!.id, last, 1);
     await placeOrder(buyer!.id, codOrder, key());
-    forgetLocalStock([last]);
+    forgetLocalStock(await editionIdsOf(last));
 
     expect((await listProducts(inStock)).items.map((p) => p.id)).not.toContain(last);
     let listing!: Awaited<ReturnType<typeof listProducts>>;
@@ -114,7 +115,7 @@ describe('stock apart from the cache', () => {
     const slug = f.slugs.get('Stock Left Alone')!;
     await getProduct(slug);
     await adjustStock(admin, id, { delta: 5, reason: 'Restock from the publisher' });
-    forgetLocalStock([id]);
+    forgetLocalStock(await editionIdsOf(id));
     let product!: Awaited<ReturnType<typeof getProduct>>;
     // One query: the counter is rebuilt from PostgreSQL, the entry itself is still cached.
     expect(await queriesDuring(async () => (product = await getProduct(slug)))).toBe(1);

@@ -7,6 +7,8 @@ import { validatedAction, type ActionState } from '@/lib/actions/validated';
 import {
   adjustStock,
   archiveProduct,
+  createEdition,
+  editionCreateFormSchema,
   createProduct,
   deleteProductImage,
   productCreateFormSchema,
@@ -42,6 +44,15 @@ export const adjustStockAction = validatedAction(
     const actor = await requireAdminActor();
     const product = await adjustStock(actor, idOf(formData), input);
     return saved(`Stock is now ${product.stock}.`);
+  },
+);
+
+export const createEditionAction = validatedAction(
+  editionCreateFormSchema,
+  async (input, formData): Promise<ActionState> => {
+    const actor = await requireAdminActor();
+    const editions = await createEdition(actor, idOf(formData), input);
+    return saved(`Edition added: the game now has ${editions.length}.`);
   },
 );
 

@@ -92,10 +92,11 @@ export default async function ProductPage({ params }: Props) {
           <div className="flex flex-col gap-4 rounded-lg border bg-card p-5">
             <div className="flex flex-wrap items-center gap-3">
               <p className="text-3xl font-bold" data-testid="product-price">
+                {product.editions.length > 1 && <span className="mr-2 text-base font-normal text-muted-foreground">from</span>}
                 {formatMoney(product.priceCents, product.currency)}
               </p>
             </div>
-            <ProductAvailability productId={product.id} />
+            <ProductAvailability editions={product.editions} />
           </div>
 
           <div className="flex flex-col gap-2">

@@ -74,11 +74,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             }
           >
             {(item) => (
-              <Tr key={item.productId}>
+              <Tr key={item.editionId}>
                 <td>
                   <Link href={`/admin/products/${item.productId}`} className="hover:underline">
                     {item.title}
                   </Link>
+                  <span className="block text-xs text-muted-foreground">{item.editionName}</span>
                 </td>
                 <td className="text-right tabular-nums">{money(item.unitPriceCents)}</td>
                 <td className="text-right tabular-nums">{item.quantity}</td>
@@ -173,6 +174,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 {customer.name}
               </Link>
               <span className="text-muted-foreground">{customer.email}</span>
+              {address ? (
               <address className="mt-2 not-italic text-muted-foreground">
                 {address.name}
                 <br />
@@ -186,6 +188,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 <br />
                 {address.postalCode} {address.city}, {address.country}
               </address>
+              ) : (
+                <span className="mt-2 text-muted-foreground">Digital order · billed in {order.billingCountry ?? 'unknown'}</span>
+              )}
             </CardContent>
           </Card>
           <Card>

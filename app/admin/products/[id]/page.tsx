@@ -11,6 +11,7 @@ import { AdminPage } from '@/components/admin/page-header';
 import { ProductForm, type ProductFormValues } from '@/components/admin/product-form';
 import { ProductStatusBadge } from '@/components/admin/product-status-badge';
 import { StockForm } from '@/components/admin/stock-form';
+import { EditionForm } from '@/components/admin/edition-form';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import {
@@ -22,9 +23,11 @@ import {
 } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
+import { formatMoney } from '@/lib/format/money';
 import {
   adjustStockAction,
   archiveProductAction,
+  createEditionAction,
   deleteImageAction,
   updateProductAction,
 } from '../../actions/products';
@@ -107,6 +110,38 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         <div className="grid content-start gap-6">
           <Card>
             <CardHeader>
+              <CardTitle>Editions</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              <ul className="grid gap-2 text-sm" data-testid="admin-editions">
+                {product.editions.map((e) => (
+                  <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 border-b border-border pb-2">
+                    <span>
+                      <span className="font-medium">{e.name}</span>
+                      {e.archivedAt && <span className="ml-2 text-muted-foreground">(archived)</span>}
+                      <span className="block text-xs text-muted-foreground">
+                        {e.sku} · {e.delivery} · {formatMoney(e.priceCents, e.currency)}
+                      </span>
+                    </span>
+                    <span className="text-right tabular-nums">
+                      {e.keys ? (
+                        <Link href={`/admin/editions/${e.id}/keys`} className="text-neon underline-offset-4 hover:underline">
+                          {e.keys.available} keys · {e.stock} on sale
+                        </Link>
+                      ) : e.stock === null ? (
+                        'unlimited'
+                      ) : (
+                        `${e.stock} in stock`
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <EditionForm action={createEditionAction} productId={product.id} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
               <CardTitle>Images</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
@@ -145,7 +180,13 @@ export default async function EditProductPage({ params, searchParams }: Props) {
               <CardTitle>Stock</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <StockForm action={adjustStockAction} productId={product.id} />
+              <StockForm
+                action={adjustStockAction}
+                productId={product.id}
+                editions={product.editions
+                  .filter((e) => !e.archivedAt && e.delivery !== 'key' && e.stock !== null)
+                  .map((e) => ({ value: e.id, label: e.name }))}
+              />
               {adjustments.length ? (
                 <AdminTable
                   caption="Recent stock changes"
@@ -154,7 +195,10 @@ export default async function EditProductPage({ params, searchParams }: Props) {
                 >
                   {(a) => (
                     <Tr key={a.id}>
-                      <td className="whitespace-nowrap">{formatDateTime(a.createdAt)}</td>
+                      <td className="whitespace-nowrap">
+                        {formatDateTime(a.createdAt)}
+                        {a.editionName && <span className="block text-xs text-muted-foreground">{a.editionName}</span>}
+                      </td>
                       <td className="text-right tabular-nums">
                         {a.delta > 0 ? `+${a.delta}` : a.delta}
                       </td>

@@ -1,0 +1,191 @@
+import 'server-only';
+import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
+import { editions, licenseKeys, products, stockAdjustments } from '@/db/schema';
+import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { stockMoved } from '@/lib/stock';
+import type { AdminActor } from './actor';
+import { recordAudit } from './audit';
+import { isUniqueViolation } from './db-errors';
+import type { EditionCreate, EditionUpdate } from './product-schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = () => new NotFoundError('We could not find that edition.');
+
+export type AdminEdition = {
+  id: string;
+  sku: string;
+  name: string;
+  platform: string;
+  delivery: 'key' | 'download' | 'physical';
+  priceCents: number;
+  currency: string;
+  stock: number | null;
+  position: number;
+  archivedAt: string | null;
+  /** Key editions: keys in the vault by state. */
+  keys: { available: number; assigned: number; revealed: number; revoked: number } | null;
+};
+
+export async function listEditionsOf(db: Tx | Awaited<ReturnType<typeof getDb>>, productId: string): Promise<AdminEdition[]> {
+  const rows = await db
+    .select({
+      edition: editions,
+      available: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'available')`.mapWith(Number),
+      assigned: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'assigned')`.mapWith(Number),
+      revealed: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revealed')`.mapWith(Number),
+      revoked: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revoked')`.mapWith(Number),
+    })
+    .from(editions)
+    .leftJoin(licenseKeys, eq(licenseKeys.editionId, editions.id))
+    .where(eq(editions.productId, productId))
+    .groupBy(editions.id)
+    .orderBy(asc(editions.position), asc(editions.name));
+  return rows.map(({ edition: e, ...keys }) => ({
+    id: e.id,
+    sku: e.sku,
+    name: e.name,
+    platform: e.platform,
+    delivery: e.delivery,
+    priceCents: e.priceCents,
+    currency: e.currency,
+    stock: e.stock,
+    position: e.position,
+    archivedAt: e.archivedAt?.toISOString() ?? null,
+    keys: e.delivery === 'key' ? keys : null,
+  }));
+}
+
+/** A game's listed price is its cheapest edition on sale: kept so by every edition write. */
+export async function syncListedPrice(tx: Tx, productId: string): Promise<void> {
+  await tx.execute(sql`
+    update products set price_cents = coalesce((
+      select min(price_cents) from editions where product_id = ${productId} and archived_at is null
+    ), price_cents), updated_at = now()
+    where id = ${productId}
+  `);
+}
+
+async function productOf(tx: Tx, productId: string) {
+  const [row] = await tx
+    .select({ id: products.id, slug: products.slug, currency: products.currency })
+    .from(products)
+    .where(eq(products.id, productId))
+    .for('update');
+  if (!row) throw new NotFoundError('We could not find that product.');
+  return row;
+}
+
+function skuTaken(err: unknown): never {
+  if (isUniqueViolation(err)) throw new ConflictError('Another edition already uses this SKU.', { sku: ['Another edition already uses this SKU.'] });
+  throw err;
+}
+
+/** Inserts an edition of a locked product (its opening units recorded as an adjustment). */
+export async function insertEdition(
+  tx: Tx,
+  actor: AdminActor,
+  product: { id: string; slug: string; currency: string },
+  input: EditionCreate,
+): Promise<string> {
+  if (input.delivery === 'key' && input.stock !== 0) {
+    throw new ValidationError('A key edition starts with no stock: import its keys.', { stock: ['Import keys instead.'] });
+  }
+  if (input.delivery === 'physical' && input.stock === null) {
+    throw new ValidationError('A boxed edition counts its units.', { stock: ['Enter the units in stock.'] });
+  }
+  const sku = input.sku ?? `${product.slug.toUpperCase()}-${input.platform.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${input.delivery.toUpperCase()}`;
+  const [row] = await tx
+    .insert(editions)
+    .values({ ...input, sku: sku.slice(0, 80), productId: product.id, currency: product.currency })
+    .returning();
+  if (row!.stock) {
+    await tx.insert(stockAdjustments).values({
+      productId: product.id,
+      editionId: row!.id,
+      delta: row!.stock,
+      reason: 'Opening stock',
+      actorId: actor.id,
+    });
+  }
+  await recordAudit(tx, actor, { action: 'edition.create', entity: 'edition', entityId: row!.id, after: { ...input, sku } });
+  await syncListedPrice(tx, product.id);
+  return row!.id;
+}
+
+export async function createEdition(actor: AdminActor, productId: string, input: EditionCreate): Promise<AdminEdition[]> {
+  if (!UUID.test(productId)) throw new NotFoundError('We could not find that product.');
+  const db = await getDb();
+  const slug = await db
+    .transaction(async (tx) => {
+      const product = await productOf(tx, productId);
+      await insertEdition(tx, actor, product, input);
+      return product.slug;
+    })
+    .catch(skuTaken);
+  await invalidateCatalogTags([CATALOG_TAGS.product(slug), CATALOG_TAGS.listings]);
+  return listEditionsOf(db, productId);
+}
+
+export async function updateEdition(actor: AdminActor, editionId: string, patch: EditionUpdate): Promise<AdminEdition[]> {
+  if (!UUID.test(editionId)) throw notFound();
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(editions).where(eq(editions.id, editionId)).for('update');
+    if (!before) throw notFound();
+    const product = await productOf(tx, before.productId);
+    const { downloadCap, archived, ...fields } = patch;
+    const set: Partial<typeof editions.$inferInsert> = { ...fields, updatedAt: new Date() };
+    if (downloadCap !== undefined) {
+      if (before.delivery !== 'download') {
+        throw new ValidationError('Only a download has a cap; adjust stock for boxes, import keys for key editions.', {
+          downloadCap: ['Only for downloads.'],
+        });
+      }
+      set.stock = downloadCap;
+    }
+    if (archived !== undefined) set.archivedAt = archived ? (before.archivedAt ?? new Date()) : null;
+    const [after] = await tx.update(editions).set(set).where(eq(editions.id, editionId)).returning();
+    await recordAudit(tx, actor, {
+      action: 'edition.update',
+      entity: 'edition',
+      entityId: editionId,
+      before: { name: before.name, platform: before.platform, priceCents: before.priceCents, stock: before.stock, archivedAt: before.archivedAt },
+      after: { name: after!.name, platform: after!.platform, priceCents: after!.priceCents, stock: after!.stock, archivedAt: after!.archivedAt },
+    });
+    await syncListedPrice(tx, product.id);
+    return { slug: product.slug, productId: product.id, stockChanged: downloadCap !== undefined };
+  });
+  await invalidateCatalogTags([CATALOG_TAGS.product(result.slug), CATALOG_TAGS.listings, CATALOG_TAGS.inStock]);
+  if (result.stockChanged) await stockMoved('adjusted', [{ unit: editionId, delta: 0, stockAfter: 0 }]);
+  return listEditionsOf(db, result.productId);
+}
+
+/**
+ * The edition an adjustment of a game's stock means: the one named, or the game's only edition
+ * with units to count. Keys are not adjusted: they are imported (and their count follows).
+ */
+export async function adjustableEdition(tx: Tx, productId: string, editionId?: string) {
+  const rows = await tx
+    .select({ id: editions.id, stock: editions.stock, delivery: editions.delivery, name: editions.name })
+    .from(editions)
+    .where(
+      editionId
+        ? and(eq(editions.productId, productId), eq(editions.id, editionId))
+        : and(eq(editions.productId, productId), isNull(editions.archivedAt), isNotNull(editions.stock), sql`${editions.delivery} <> 'key'`),
+    )
+    .for('update');
+  if (editionId && !rows.length) throw notFound();
+  if (rows.length !== 1) {
+    throw new ValidationError('This game has several editions: choose the one whose stock changes.', { editionId: ['Choose an edition.'] });
+  }
+  const edition = rows[0]!;
+  if (edition.delivery === 'key') {
+    throw new ConflictError('A key edition’s stock is its keys: import keys to add stock.', { editionId: ['Import keys instead.'] });
+  }
+  if (edition.stock === null) {
+    throw new ConflictError('This download is unlimited: set a cap on the edition first.', { editionId: ['Unlimited download.'] });
+  }
+  return { ...edition, stock: edition.stock };
+}
