@@ -37,7 +37,7 @@ test('shoppers still browse, open a game, sign in and order without Redis', asyn
   const order = await api.post('/api/v1/orders', {
     data: {
       shippingAddress: { name: 'Sam Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-      paymentMethod: 'cod',
+      paymentMethod: 'card',
     },
     headers: { 'idempotency-key': `redis-down-${Date.now()}` },
   });

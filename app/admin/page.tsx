@@ -8,6 +8,7 @@ import { StatusChart } from '@/components/admin/status-chart';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { dashboardStats } from '@/lib/admin';
+import { lowKeyEditions } from '@/lib/vault/inventory';
 import type { LeaderboardEntry } from '@/lib/catalog/types';
 import { requirePageAdmin } from '@/lib/auth';
 import { ORDER_STATUSES, statusLabel } from '@/lib/orders';
@@ -52,7 +53,7 @@ function Board({
 
 export default async function AdminDashboardPage() {
   await requirePageAdmin('/admin');
-  const stats = await dashboardStats();
+  const [stats, lowKeys] = await Promise.all([dashboardStats(), lowKeyEditions(10)]);
   const money = (cents: number) => formatAmount(cents, stats.currency);
   const statusCounts = ORDER_STATUSES.map((s) => ({
     status: s,
@@ -114,7 +115,7 @@ export default async function AdminDashboardPage() {
             ) : (
               <ul className="grid gap-2">
                 {stats.lowStock.map((p) => (
-                  <li key={p.id} className="flex items-center justify-between gap-3 text-sm">
+                  <li key={p.editionId} className="flex items-center justify-between gap-3 text-sm">
                     <Link href={`/admin/products/${p.id}`} className="truncate hover:underline">
                       {p.title}
                     </Link>
@@ -128,6 +129,30 @@ export default async function AdminDashboardPage() {
           </CardContent>
         </Card>
       </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Low keys</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {lowKeys.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Every key edition has keys to spare.</p>
+          ) : (
+            <ul className="grid gap-2 sm:grid-cols-2" data-testid="low-keys">
+              {lowKeys.map((k) => (
+                <li key={k.editionId} className="flex items-center justify-between gap-3 text-sm">
+                  <Link href={`/admin/editions/${k.editionId}/keys`} className="truncate hover:underline">
+                    {k.productTitle} ({k.editionName})
+                  </Link>
+                  <Badge variant={k.owed > 0 || k.available === 0 ? 'destructive' : 'warning'}>
+                    {k.owed > 0 ? `${k.owed} owed` : `${k.available} keys`}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Board title="Top sellers" entries={stats.topSellers} unit="sold" />

@@ -23,7 +23,9 @@ export function ProductAvailability({ editions }: { editions: EditionSummary[] }
   const counted = editions.filter((e) => e.stock !== null).map((e) => e.id);
   const live = useLiveEditionStock(counted);
   const left = (e: EditionSummary) => (e.stock === null ? null : live ? (live[e.id] ?? 0) : undefined);
-  const firstAvailable = editions.find((e) => left(e) === null || (left(e) ?? 0) > 0) ?? editions[0];
+  // Until the live counts arrive an edition counts as available: the choice then moves only if the
+  // first edition turns out to be sold out.
+  const firstAvailable = editions.find((e) => left(e) !== 0) ?? editions[0];
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const chosen = editions.find((e) => e.id === picked) ?? firstAvailable;
   if (!chosen) return <p className="text-sm text-muted-foreground">This game has no edition on sale.</p>;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { editions, licenseKeys, products, stockAdjustments } from '@/db/schema';
 import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
@@ -168,24 +168,24 @@ export async function updateEdition(actor: AdminActor, editionId: string, patch:
  */
 export async function adjustableEdition(tx: Tx, productId: string, editionId?: string) {
   const rows = await tx
-    .select({ id: editions.id, stock: editions.stock, delivery: editions.delivery, name: editions.name })
+    .select({ id: editions.id, stock: editions.stock, delivery: editions.delivery, name: editions.name, archivedAt: editions.archivedAt })
     .from(editions)
-    .where(
-      editionId
-        ? and(eq(editions.productId, productId), eq(editions.id, editionId))
-        : and(eq(editions.productId, productId), isNull(editions.archivedAt), isNotNull(editions.stock), sql`${editions.delivery} <> 'key'`),
-    )
+    .where(editionId ? and(eq(editions.productId, productId), eq(editions.id, editionId)) : eq(editions.productId, productId))
     .for('update');
   if (editionId && !rows.length) throw notFound();
-  if (rows.length !== 1) {
+  const counted = rows.filter((e) => !e.archivedAt && e.stock !== null && e.delivery !== 'key');
+  const edition = editionId ? rows[0]! : counted.length === 1 ? counted[0]! : null;
+  if (!edition && counted.length > 1) {
     throw new ValidationError('This game has several editions: choose the one whose stock changes.', { editionId: ['Choose an edition.'] });
   }
-  const edition = rows[0]!;
-  if (edition.delivery === 'key') {
+  // Nothing here counts units by hand: say why, for the edition named or the game's editions.
+  const reason = edition ?? rows.find((e) => !e.archivedAt) ?? rows[0];
+  if (!reason) throw new NotFoundError('This game has no edition: add one first.');
+  if (reason.delivery === 'key') {
     throw new ConflictError('A key edition’s stock is its keys: import keys to add stock.', { editionId: ['Import keys instead.'] });
   }
-  if (edition.stock === null) {
+  if (reason.stock === null) {
     throw new ConflictError('This download is unlimited: set a cap on the edition first.', { editionId: ['Unlimited download.'] });
   }
-  return { ...edition, stock: edition.stock };
+  return { ...reason, stock: reason.stock };
 }

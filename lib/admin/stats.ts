@@ -22,7 +22,8 @@ export type DashboardStats = {
   hourly: HourPoint[];
   totals: { today: PeriodTotals; last7Days: PeriodTotals; last30Days: PeriodTotals };
   ordersByStatus: Record<OrderStatus, number>;
-  lowStock: { id: string; slug: string; title: string; stock: number }[];
+  /** Editions running out: `id` is the game's, `title` names the edition. */
+  lowStock: { id: string; editionId: string; slug: string; title: string; stock: number }[];
   topSellers: LeaderboardEntry[];
   mostViewed: LeaderboardEntry[];
   cache: { hits: number; misses: number; bypasses: number; hitRate: number | null };
@@ -135,6 +136,7 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
       db
         .select({
           id: products.id,
+          editionId: editions.id,
           slug: products.slug,
           title: sql<string>`${products.title} || ' (' || ${editions.name} || ')'`,
           stock: sql<number>`${editions.stock}`.mapWith(Number),

@@ -27,7 +27,7 @@ export async function sendGiftMail(giftId: string): Promise<void> {
   const [gift] = await db
     .update(gifts)
     .set({ tokenHash: hashToken(token), sentAt: new Date(), sendCount: sql`${gifts.sendCount} + 1` })
-    .where(and(eq(gifts.id, giftId), isNull(gifts.claimedAt)))
+    .where(and(eq(gifts.id, giftId), isNull(gifts.claimedAt), sql`exists (select 1 from ${orders} where ${orders.id} = ${gifts.orderId} and ${orders.status} = 'fulfilled')`))
     .returning();
   if (!gift) return;
   const [sender] = await db.select({ name: users.name }).from(users).where(eq(users.id, gift.senderId));

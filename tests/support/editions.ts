@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { editions, products } from '@/db/schema';
+import { categories, editions, products } from '@/db/schema';
 
 type Delivery = 'key' | 'download' | 'physical';
 
@@ -77,4 +78,32 @@ export async function editionIdsOf(productId: string): Promise<string[]> {
   const db = await getDb();
   const rows = await db.select({ id: editions.id }).from(editions).where(eq(editions.productId, productId));
   return rows.map((r) => r.id);
+}
+
+let categoryId: string | undefined;
+const tag = () => randomBytes(4).toString('hex');
+
+/** A game of its own test category with no edition yet; `priceCents` is its listed price until one is added. */
+export async function makeGame(opts: { title?: string; priceCents?: number } = {}) {
+  const db = await getDb();
+  if (!categoryId) {
+    const [c] = await db
+      .insert(categories)
+      .values({ slug: `editions-test-${tag()}`, name: `Editions test ${tag()}`, position: 10_000 })
+      .returning({ id: categories.id });
+    categoryId = c!.id;
+  }
+  const t = tag();
+  const [p] = await db
+    .insert(products)
+    .values({
+      slug: `edition-game-${t}`,
+      title: opts.title ?? `Edition Game ${t}`,
+      description: 'A game made for an editions test.',
+      priceCents: opts.priceCents ?? 1999,
+      categoryId,
+      releaseDate: '2024-01-01',
+    })
+    .returning();
+  return p!;
 }

@@ -2,19 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import {
-  categories,
-  editions,
-  libraryItems,
-  licenseKeys,
-  orderItems,
-  orders,
-  products,
-  users,
-} from '@/db/schema';
+import { editions, libraryItems, licenseKeys, orderItems, orders, users } from '@/db/schema';
 import type { AdminActor } from '@/lib/admin/actor';
 import { createSession, sessionCookie } from '@/lib/auth';
 import { importKeys } from '@/lib/vault';
+import { makeGame } from '../support/editions';
 
 /*
  * Rows of the vault's own tests, inserted directly: a game and its editions, buyers, paid orders
@@ -33,31 +25,6 @@ export const licenceKey = () =>
 
 export const licenceKeys = (n: number) => Array.from({ length: n }, licenceKey);
 
-let categoryId: string | undefined;
-
-async function makeGame() {
-  const db = await getDb();
-  if (!categoryId) {
-    const [c] = await db
-      .insert(categories)
-      .values({ slug: `vault-test-${tag()}`, name: `Vault test ${tag()}`, position: 10_000 })
-      .returning({ id: categories.id });
-    categoryId = c!.id;
-  }
-  const t = tag();
-  const [p] = await db
-    .insert(products)
-    .values({
-      slug: `vault-game-${t}`,
-      title: `Vault Game ${t}`,
-      description: 'A game made for a vault test.',
-      priceCents: 2999,
-      categoryId,
-      releaseDate: '2024-01-01',
-    })
-    .returning();
-  return p!;
-}
 
 export type TestEdition = {
   id: string;
