@@ -4,6 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+
+# Chromium, PostgreSQL and Redis, installed or started when missing (SKIP_PREPARE=1 skips it).
+if [ -z "${SKIP_PREPARE:-}" ]; then
+  bash scripts/prepare-test-env.sh || { echo "0 passed, 1 failed"; exit 1; }
+fi
 mkdir -p reports
 rm -f reports/vitest.json reports/e2e.json reports/build.failed
 
