@@ -1,11 +1,44 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { contentSecurityPolicy } from './lib/http/csp';
 
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+  // No window of another origin keeps a handle on ours (the shop opens no cross-origin popups).
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+// Evaluated by `next build` (production) or `next dev`; `next start` serves what the build wrote.
+const dev = process.env.NODE_ENV === 'development';
+
+/**
+ * The cached-page policy (lib/http/csp.ts) on every response. proxy.ts replaces it with the nonce
+ * policy on the pages it runs for; were both ever sent, a browser enforces both, which is still
+ * the nonce policy's strictness and still works.
+ */
+const cspHeaders = [
+  {
+    source: '/:path*',
+    headers: [{ key: 'Content-Security-Policy', value: contentSecurityPolicy({ dev }) }],
+  },
+  // Served over https (Vercel, or nginx passing X-Forwarded-Proto): a later rule wins the header.
+  ...(dev
+    ? []
+    : [
+        {
+          source: '/:path*',
+          has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }],
+          headers: [
+            {
+              key: 'Content-Security-Policy',
+              value: contentSecurityPolicy({ upgradeInsecureRequests: true }),
+            },
+          ],
+        },
+      ]),
 ];
 
 const nextConfig: NextConfig = {
@@ -27,6 +60,8 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     '/**': ['./workers/**/*', './drizzle/**/*'],
   },
+  // `forbidden()` (next/navigation): /forbidden renders app/forbidden.tsx with a 403 status.
+  experimental: { authInterrupts: true },
   images: {
     dangerouslyAllowSVG: false,
     remotePatterns: [],
@@ -36,7 +71,7 @@ const nextConfig: NextConfig = {
     return { beforeFiles: [{ source: '/', destination: '/home/default' }], afterFiles: [], fallback: [] };
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: securityHeaders }, ...cspHeaders];
   },
 };
 

@@ -28,6 +28,8 @@ const appEnv = {
   BCRYPT_COST: '4',
   LOG_LEVEL: 'warn',
   PAYMENT_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789',
+  // Production refuses to start without it; specs that scrape /api/metrics send it as a bearer.
+  METRICS_TOKEN: process.env.E2E_METRICS_TOKEN ?? 'e2e-metrics-token-0123456789abcdef',
 };
 
 export default defineConfig({

@@ -56,6 +56,10 @@ async function main() {
     // login limit would refuse all but the first few. Every attempt is still counted against it.
     RATE_LIMIT_LOGIN_EMAIL: '1000000/60',
     PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+    KEY_VAULT_KEY: 'YmVuY2gtdmF1bHQta2V5LTAxMjM0NTY3ODlhYmNkZWY=',
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
+    // The bench measures the shop, not a mail server: nothing is mailed.
+    MAIL_DISABLED: 'true',
   });
   await waitFor(`${baseUrl}/api/v1/ping`);
 

@@ -16,6 +16,8 @@ export async function migrate(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The app's statement timeout is for requests; building an index on a large table may take longer.
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS ??= '0';
   migrate()
     .then(async () => {
       console.log('migrations applied');

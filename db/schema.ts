@@ -40,6 +40,8 @@ export const paymentStatus = pgEnum('payment_status', [
   'cancelled',
   'refunded',
 ]);
+/** A refund is recorded with the change that causes it, then sent to the provider by a job. */
+export const refundStatus = pgEnum('refund_status', ['pending', 'sent']);
 export const jobStatus = pgEnum('job_status', ['pending', 'running', 'done', 'dead']);
 /** How an edition reaches its buyer: a licence key, a file to download, or a box in the post. */
 export const deliveryKind = pgEnum('delivery_kind', ['key', 'download', 'physical']);
@@ -342,12 +344,15 @@ export const orderItems = pgTable(
     delivery: deliveryKind('delivery').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
     quantity: integer('quantity').notNull(),
+    /** Units of the line given back to the buyer's money (staff refunds can take part of a line). */
+    refundedQuantity: integer('refunded_quantity').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.editionId] }),
     index('order_items_product_idx').on(t.productId),
     index('order_items_edition_idx').on(t.editionId),
     check('order_items_quantity_positive', sql`${t.quantity} > 0`),
+    check('order_items_refunded_within_quantity', sql`${t.refundedQuantity} between 0 and ${t.quantity}`),
   ],
 );
 
@@ -396,6 +401,12 @@ export const payments = pgTable(
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
     failureReason: text('failure_reason'),
+    /**
+     * When the provider accepted the intent (created after the order commits, never inside its
+     * transaction) and where it sends the shopper; null until then.
+     */
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    redirectUrl: text('redirect_url'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -416,11 +427,19 @@ export const refunds = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
     amountCents: integer('amount_cents').notNull(),
+    /** Pending until the send_refund job has the provider's answer; the row id is its idempotency key. */
+    status: refundStatus('status').notNull().default('pending'),
     providerRefundId: text('provider_refund_id'),
     reason: text('reason').notNull().default(''),
+    /** The units this refund gives back, or null when it returns a whole payment. */
+    lines: jsonb('lines').$type<{ editionId: string; quantity: number }[]>(),
+    attempts: integer('attempts').notNull().default(0),
+    /** The provider's last refusal, for staff, while the job keeps retrying. */
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('refunds_order_idx').on(t.orderId)],
+  (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`)],
 );
 
 /** Every provider event we have processed: a replayed id is recognised and ignored. */

@@ -136,7 +136,7 @@ test.describe('accounts', () => {
     await expect(emailField).toBeFocused();
     await expect(emailField).toHaveAccessibleDescription(/valid email/);
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
-      /at least 8 characters/i,
+      /at least 10 characters that are hard to guess/i,
     );
     await expect(page.getByLabel('Name', { exact: true })).not.toHaveAttribute(
       'aria-invalid',

@@ -20,7 +20,7 @@ test('browse, filter, search, open a game, and come back to the same results', a
 
   // Search for a word of a game on screen: it must be found.
   const word = filteredFirst.split(/\s+/)[0]!;
-  const search = page.getByRole('searchbox', { name: /search games/i }).first();
+  const search = page.getByRole('combobox', { name: /search games/i }).first();
   await search.fill(word);
   await search.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/search\\?q=${encodeURIComponent(word)}`));

@@ -14,7 +14,7 @@ test('the home page shows featured games from the seeded catalog', async ({ page
 
 test('the search box in the header reaches the server', async ({ page }) => {
   await page.goto('/');
-  const search = page.getByRole('searchbox', { name: /search games/i });
+  const search = page.getByRole('combobox', { name: /search games/i });
   await search.fill('galaxy');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=galaxy/);

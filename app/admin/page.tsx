@@ -8,6 +8,7 @@ import { StatusChart } from '@/components/admin/status-chart';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { dashboardStats } from '@/lib/admin';
+import { queueSummary } from '@/lib/admin/stats';
 import { lowKeyEditions } from '@/lib/vault/inventory';
 import type { LeaderboardEntry } from '@/lib/catalog/types';
 import { requirePageAdmin } from '@/lib/auth';
@@ -61,6 +62,7 @@ export default async function AdminDashboardPage() {
     count: stats.ordersByStatus[s],
   }));
   const hitRate = stats.cache.hitRate === null ? '—' : `${Math.round(stats.cache.hitRate * 100)}%`;
+  const queue = queueSummary(stats.queue);
   return (
     <AdminPage
       title="Dashboard"
@@ -169,15 +171,7 @@ export default async function AdminDashboardPage() {
             value={hitRate}
             detail={`${stats.cache.hits} hits, ${stats.cache.misses} misses on this instance since it started`}
           />
-          <StatCard
-            label="Jobs waiting"
-            value={stats.queue.pending}
-            detail={
-              stats.queue.oldestPendingSeconds === null
-                ? 'Queue is empty'
-                : `Oldest waiting ${stats.queue.oldestPendingSeconds}s`
-            }
-          />
+          <StatCard label="Jobs due" value={queue.value} detail={queue.detail} />
           <StatCard
             label="Failed jobs"
             value={stats.queue.dead}

@@ -4,14 +4,24 @@ import { connection } from 'next/server';
 import { ChevronRight } from 'lucide-react';
 import { listCategories } from '@/lib/catalog';
 
-export const metadata: Metadata = { title: 'Categories', description: 'Every genre in the shop.' };
+export const metadata: Metadata = { title: 'Categories', description: 'Every game by its main genre.' };
 
 export default async function CategoriesPage() {
   await connection();
   const categories = await listCategories();
   return (
     <div className="container-shop flex flex-col gap-6 py-8 sm:py-10">
-      <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">Categories</h1>
+      <div>
+        <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">Categories</h1>
+        <p className="mt-1 max-w-2xl text-muted-foreground" data-testid="categories-vs-genres">
+          Each game sits in one category, its main genre; the genre filter in{' '}
+          <Link href="/products" className="font-semibold text-neon underline-offset-4 hover:underline">
+            Browse
+          </Link>{' '}
+          and search also finds the styles it mixes in, so an action RPG is in the RPG category and
+          under both the Action and RPG genres.
+        </p>
+      </div>
       {categories.length === 0 ? (
         <p className="text-muted-foreground">The shop has no categories yet.</p>
       ) : (

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { requirePageUser } from '@/lib/auth';
 import { getCart } from '@/lib/cart';
 import { COUNTRIES } from '@/lib/orders/countries';
+import { mailMode } from '@/lib/mail';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
@@ -25,7 +26,7 @@ export default async function CheckoutPage() {
       ) : (
         <div className="flex flex-col gap-6">
           <CartNotices notices={cart.notices} />
-          <CheckoutForm cart={cart} defaultName={user.name} countries={COUNTRIES} />
+          <CheckoutForm cart={cart} defaultName={user.name} countries={COUNTRIES} giftsByMail={mailMode() !== 'disabled'} />
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
 import type { ButtonProps } from '@/components/ui/button';
+import { useFadingSuccess } from './fading';
 
 /**
  * A one-button form for a write that needs no input (archive, fulfil, disable…): hidden fields
@@ -25,7 +26,8 @@ export function ActionButton({
   variant?: ButtonProps['variant'];
   confirm?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   return (
     <form
       action={formAction}

@@ -7,10 +7,12 @@ import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Button } from '@/components/ui/button';
+import { useFadingSuccess } from './fading';
 import { Field, sentFields } from './fields';
 
 export function NewCategoryForm({ action }: { action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   const field = sentFields(state);
   return (
     <ActionForm state={state} action={formAction} aria-label="New category" className="grid gap-3">
@@ -37,7 +39,8 @@ export function RenameCategoryForm({
   id: string;
   name: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   return (
     <form action={formAction} noValidate aria-label={`Rename ${name}`} className="grid gap-2">
       <input type="hidden" name="id" value={id} />

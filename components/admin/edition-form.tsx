@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { ActionForm } from '@/components/auth/action-form';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
+import { useFadingSuccess } from './fading';
 import { Field, SelectField, sentFields } from './fields';
 
 const DELIVERIES = [
@@ -14,7 +15,8 @@ const DELIVERIES = [
 
 /** Adds an edition to a game: platform, delivery, price; a box's opening units or a download's cap. */
 export function EditionForm({ action, productId }: { action: FormAction; productId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   const field = sentFields(state);
   return (
     <ActionForm state={state} action={formAction} aria-label="Add an edition" className="grid gap-3">

@@ -91,7 +91,10 @@ export function SelectField({
       {...props}
       look="h-10 py-0"
       control={(attrs) => (
-        <select {...attrs}>
+        // React applies a select's defaultValue only when it mounts, and resets the form after
+        // every action: keyed by the value, a failed submit's choice is mounted as the default,
+        // so the reset re-selects it instead of the first option.
+        <select key={String(props.defaultValue ?? '')} {...attrs}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { FadingNotice } from './fading';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -66,9 +67,11 @@ export function ImageUploader({ productId }: { productId: string }) {
         </Alert>
       ) : null}
       {done ? (
-        <Alert variant="success">
-          <AlertDescription>{done}</AlertDescription>
-        </Alert>
+        <FadingNotice>
+          <Alert variant="success">
+            <AlertDescription>{done}</AlertDescription>
+          </Alert>
+        </FadingNotice>
       ) : null}
       <div className="grid gap-1.5">
         <Label htmlFor={`${id}-file`}>Image file</Label>

@@ -6,11 +6,13 @@ import { FormStatus } from '@/components/auth/form-status';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Button } from '@/components/ui/button';
+import { useFadingSuccess } from './fading';
 import { Field, TextareaField } from './fields';
 
 /** Approve or deny in one form: the button pressed is the decision. */
 export function RefundDecisionForm({ action, orderId }: { action: FormAction; orderId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   return (
     <form action={formAction} noValidate aria-label="Refund request" className="grid gap-3">
       <FormStatus state={state} />
@@ -34,7 +36,8 @@ export function RefundDecisionForm({ action, orderId }: { action: FormAction; or
 }
 
 export function NoteForm({ action, orderId }: { action: FormAction; orderId: string }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   return (
     <ActionForm state={state} action={formAction} aria-label="Add a note" className="grid gap-3">
       <input type="hidden" name="id" value={orderId} />

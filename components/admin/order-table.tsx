@@ -3,7 +3,7 @@ import type { OrderSummary } from '@/lib/orders/types';
 import { AdminTable, type Column } from './admin-table';
 import { Tr } from './data-table';
 import { formatAmount, formatDateTime } from './format';
-import { OrderStatusBadge } from './order-status-badge';
+import { OrderStatusBadge } from '@/components/orders/order-status-badge';
 
 type OrderLine = Omit<OrderSummary, 'paymentMethod'>;
 type Customer = { id: string; email: string };

@@ -5,6 +5,8 @@ import { ActionForm } from '@/components/auth/action-form';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
 import { Label } from '@/components/ui/label';
+import type { ShopperSpec } from '@/lib/admin/product-schemas';
+import { useFadingSuccess } from './fading';
 import { Field, SelectField, TextareaField, type Option } from './fields';
 
 export type ProductFormValues = {
@@ -21,6 +23,8 @@ export type ProductFormValues = {
   publisher: string;
   releaseDate: string;
   featured: boolean;
+  /** The game's specs by key ("Modes", "Age rating"…); the form shows the shopper specs it edits. */
+  specs: Record<string, string>;
 };
 
 export const emptyProduct: ProductFormValues = {
@@ -36,28 +40,35 @@ export const emptyProduct: ProductFormValues = {
   publisher: '',
   releaseDate: '',
   featured: false,
+  specs: {},
 };
+
+type TextField = Exclude<keyof ProductFormValues, 'featured' | 'specs'>;
 
 /**
  * Create and edit share one form; the server validates with the same schema as the API and sends
- * back a message per field, shown next to the field and announced with it.
+ * back a message per field, shown next to the field and announced with it. After a failed submit
+ * every field (the category too) shows what was sent; after a save, the game as it now is.
  */
 export function ProductForm({
   action,
   categories,
   product,
   mode,
+  specFields,
 }: {
   action: FormAction;
   categories: Option[];
   product: ProductFormValues;
   mode: 'create' | 'edit';
+  /** The shopper specs the form edits (SHOPPER_SPECS), handed over by the page. */
+  specFields: readonly ShopperSpec[];
 }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  const value = (name: keyof ProductFormValues) =>
-    state.values?.[name] ?? String(product[name] ?? '');
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
+  const value = (name: TextField) => state.values?.[name] ?? String(product[name] ?? '');
   const f = state.fields;
-  const bind = (name: keyof ProductFormValues) => ({
+  const bind = (name: TextField) => ({
     name,
     defaultValue: value(name),
     errors: f?.[name],
@@ -119,6 +130,20 @@ export function ProductForm({
           />
         ) : null}
       </div>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-medium">Shown to shoppers in the game’s specifications</legend>
+        {specFields.map((spec) => (
+          <Field
+            key={spec.field}
+            name={spec.field}
+            label={spec.label}
+            hint={`${spec.hint}. Leave empty to hide it.`}
+            maxLength={spec.max}
+            defaultValue={state.values?.[spec.field] ?? product.specs[spec.key] ?? ''}
+            errors={f?.[spec.field] ?? f?.[`specs.${spec.key}`]}
+          />
+        ))}
+      </fieldset>
       <div className="flex items-center gap-2">
         <input
           id="product-featured"

@@ -4,11 +4,13 @@ import { useActionState } from 'react';
 import { ActionForm } from '@/components/auth/action-form';
 import { SubmitButton } from '@/components/auth/submit-button';
 import { initialFormState, type FormAction } from '@/components/auth/types';
+import { useFadingSuccess } from './fading';
 import { Field, SelectField, sentFields, type Option } from './fields';
 
 /** Units of boxes and capped downloads move here; a key edition's stock follows its keys. */
 export function StockForm({ action, productId, editions }: { action: FormAction; productId: string; editions: readonly Option[] }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [sent, formAction, pending] = useActionState(action, initialFormState);
+  const state = useFadingSuccess(sent);
   const field = sentFields(state);
   return (
     <ActionForm state={state} action={formAction} aria-label="Adjust stock" className="grid gap-3">

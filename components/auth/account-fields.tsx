@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { ActionState } from '@/lib/actions/validated';
 import { Field } from './field';
+import { PasswordField } from './password-field';
 import { PASSWORD_HINT } from './types';
 
 /*
@@ -50,12 +51,12 @@ export function NewPasswordField({
   hint = PASSWORD_HINT,
 }: FromState & { name?: string; label: string; hint?: ReactNode }) {
   return (
-    <Field
+    <PasswordField
       name={name}
       label={label}
-      type="password"
       autoComplete="new-password"
       required
+      strength
       hint={hint}
       errors={state.fields?.[name]}
     />

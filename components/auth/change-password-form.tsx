@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { NewPasswordField } from './account-fields';
 import { ActionForm } from './action-form';
-import { Field } from './field';
+import { PasswordField } from './password-field';
 import { SubmitButton } from './submit-button';
 import { initialFormState, PASSWORD_HINT, type FormAction } from './types';
 
@@ -16,10 +16,9 @@ export function ChangePasswordForm({ action }: { action: FormAction }) {
       className="grid gap-4"
       aria-label="Change password"
     >
-      <Field
+      <PasswordField
         name="currentPassword"
         label="Current password"
-        type="password"
         autoComplete="current-password"
         required
         errors={state.fields?.currentPassword}

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { EmailField } from './account-fields';
 import { ActionForm } from './action-form';
-import { Field } from './field';
+import { PasswordField } from './password-field';
 import { SubmitButton } from './submit-button';
 import { initialFormState, type FormAction } from './types';
 
@@ -14,10 +14,9 @@ export function LoginForm({ action, callbackUrl }: { action: FormAction; callbac
     <ActionForm state={state} action={formAction} className="grid gap-4" aria-label="Sign in">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <EmailField state={state} />
-      <Field
+      <PasswordField
         name="password"
         label="Password"
-        type="password"
         autoComplete="current-password"
         required
         errors={state.fields?.password}

@@ -2,6 +2,7 @@
 
 import { Laptop } from 'lucide-react';
 import { useActionState } from 'react';
+import { useEndingSession } from '@/components/layout/use-session';
 import { Badge } from '@/components/ui/badge';
 import type { SessionInfo } from '@/lib/auth/types';
 import { FormStatus } from './form-status';
@@ -26,8 +27,9 @@ export function SessionsList({
   revokeAction,
   signOutEverywhereAction,
 }: SessionsListProps) {
+  // The header forgets the user as the action's redirect arrives, not at the next reload.
   const [everywhere, everywhereAction, everywherePending] = useActionState(
-    signOutEverywhereAction,
+    useEndingSession(signOutEverywhereAction),
     initialFormState,
   );
   return (
@@ -54,7 +56,8 @@ export function SessionsList({
 }
 
 function SessionRow({ session, revokeAction }: { session: SessionInfo; revokeAction: FormAction }) {
-  const [state, action, pending] = useActionState(revokeAction, initialFormState);
+  // Signing out this device redirects to the login page: the header must follow at once.
+  const [state, action, pending] = useActionState(useEndingSession(revokeAction), initialFormState);
   const labelId = `session-${session.id}`;
   return (
     <li

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, type FormEvent } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -33,6 +33,7 @@ function FacetSelect(props: {
   value: string | undefined;
   options: string[];
   onChange: (value: string | undefined) => void;
+  hint?: ReactNode;
 }) {
   return (
     <div className="flex flex-col gap-1.5">
@@ -43,6 +44,7 @@ function FacetSelect(props: {
         id={props.id}
         value={props.value ?? ''}
         onChange={(e) => props.onChange(e.target.value || undefined)}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         className={selectClass}
       >
         <option value="">{props.allLabel}</option>
@@ -52,6 +54,11 @@ function FacetSelect(props: {
           </option>
         ))}
       </select>
+      {props.hint && (
+        <p id={`${props.id}-hint`} className="text-xs text-muted-foreground">
+          {props.hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -80,6 +87,15 @@ export function CatalogFilters({ query, facets, onChange, clearHref }: CatalogFi
         value={query.genre}
         options={genres}
         onChange={(genre) => onChange({ genre })}
+        hint={
+          <>
+            Every style a game mixes; its one main genre is its{' '}
+            <Link href="/categories" className="underline underline-offset-2 hover:text-foreground">
+              category
+            </Link>
+            .
+          </>
+        }
       />
       <FacetSelect
         id={`${id}-platform`}

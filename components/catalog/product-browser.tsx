@@ -22,6 +22,19 @@ type ProductBrowserProps = {
 
 const NO_FIXED: FixedFilters = {};
 
+/** "Did you mean …?": the catalog's spelling of misspelt words, or words that would find games. */
+function DidYouMean({ proposal, href }: { proposal: string; href: string }) {
+  return (
+    <p className="text-muted-foreground" data-testid="did-you-mean">
+      Did you mean{' '}
+      <Link href={href} className="font-semibold text-neon underline-offset-4 hover:underline">
+        “{proposal}”
+      </Link>
+      ?
+    </p>
+  );
+}
+
 function SearchHeading({ q }: { q: string | undefined }) {
   return (
     <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">
@@ -58,6 +71,7 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
   return (
     <div className="flex flex-col gap-6">
       {searching && <SearchHeading q={query.q} />}
+      {query.q && data?.didYouMean && <DidYouMean proposal={data.didYouMean} href={hrefWith({ q: data.didYouMean })} />}
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr] lg:gap-8">
         <aside aria-label="Filters" className="lg:sticky lg:top-24 lg:self-start">
           <Button

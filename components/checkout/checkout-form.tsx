@@ -25,7 +25,7 @@ const newKey = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUI
  * double click or a retry after a dropped connection cannot order twice; it is renewed only after
  * the server definitively refused (nothing was stored under it).
  */
-export function CheckoutForm({ cart, defaultName, countries }: { cart: CartView; defaultName: string; countries: readonly Country[] }) {
+export function CheckoutForm({ cart, defaultName, countries, giftsByMail }: { cart: CartView; defaultName: string; countries: readonly Country[]; giftsByMail: boolean }) {
   const router = useRouter();
   const posted = cart.items.some((i) => i.delivery === 'physical');
   const allBoxed = cart.items.every((i) => i.delivery === 'physical');
@@ -114,7 +114,7 @@ export function CheckoutForm({ cart, defaultName, countries }: { cart: CartView;
             {!posted && <p className="text-xs text-muted-foreground">Digital games need no address and no shipping: keys and downloads arrive in your library.</p>}
           </CardContent>
         </Card>
-        {!posted && (
+        {!posted && giftsByMail && (
           <Card>
             <CardHeader>
               <CardTitle>Gift</CardTitle>

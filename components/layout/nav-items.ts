@@ -1,5 +1,8 @@
 /** The shop's top-level sections, shared by the desktop nav and the mobile menu. */
-export const mainNavItems = [{ href: '/products', label: 'Browse' }] as const;
+export const mainNavItems = [
+  { href: '/products', label: 'Browse' },
+  { href: '/categories', label: 'Categories' },
+] as const;
 
 export const accountNavItems = [
   { href: '/account', label: 'Account' },

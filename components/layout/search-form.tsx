@@ -2,7 +2,8 @@ import Form from 'next/form';
 import { Search } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { SearchQueryInput } from './search-query-input';
+import { MAX_SEARCH_LENGTH } from '@/lib/catalog/query';
+import { SearchCombobox } from '@/components/catalog/search-combobox';
 
 type SearchFormProps = {
   /** Id of the input; must be unique on the page when more than one search form is shown. */
@@ -31,14 +32,14 @@ export function SearchForm({
       <label htmlFor={inputId} className="sr-only">
         Search games
       </label>
-      <SearchQueryInput
+      <SearchCombobox
         id={inputId}
         name="q"
         type="search"
         placeholder="Search games…"
         autoComplete="off"
         enterKeyHint="search"
-        maxLength={200}
+        maxLength={MAX_SEARCH_LENGTH}
         className={cn('pr-11', size === 'lg' && 'h-12 text-base md:text-base')}
       />
       <Button

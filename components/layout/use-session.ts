@@ -1,7 +1,8 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useMemo } from 'react';
 
 export type CurrentUser = {
   id: string;
@@ -47,8 +48,58 @@ async function getJsonOrNull(url: string, signal: AbortSignal): Promise<unknown>
 }
 
 async function fetchCurrentUser({ signal }: { signal: AbortSignal }): Promise<CurrentUser | null> {
-  const body = await getJsonOrNull('/api/v1/auth/me', signal);
-  return isCurrentUser(body) ? body : null;
+  // `{ user: null }` with a 200 for visitors: /me's 401 would be logged in the console on every page.
+  const body = await getJsonOrNull('/api/v1/auth/session', signal);
+  const user = (body as { user?: unknown } | null)?.user;
+  return isCurrentUser(user) ? user : null;
+}
+
+/**
+ * Forgets the signed-in user in this tab at once: the header shows a guest with an empty cart
+ * without waiting for a refetch, and the cart is read again (a guest cart may hold something).
+ */
+export function forgetClientSession(queryClient: QueryClient): void {
+  // A session read still in flight must not write the old user back.
+  void queryClient.cancelQueries({ queryKey: sessionQueryKey });
+  queryClient.setQueryData(sessionQueryKey, null);
+  queryClient.setQueryData(cartCountQueryKey, 0);
+  void queryClient.invalidateQueries({ queryKey: ['cart'] });
+}
+
+function isRedirect(err: unknown): boolean {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT');
+}
+
+/**
+ * Wraps a server action that ends the session and then redirects (sign out everywhere, sign out
+ * this device). The redirect reaches the browser as the action's rejection; that is when this tab
+ * forgets the user, so the page it lands on shows a signed-out header without a reload.
+ */
+export function endingSession<S>(
+  action: (state: S, formData: FormData) => Promise<S>,
+  queryClient: QueryClient,
+): (state: S, formData: FormData) => Promise<S> {
+  return async (state, formData) => {
+    let next: S;
+    try {
+      next = await action(state, formData);
+    } catch (err) {
+      if (isRedirect(err)) forgetClientSession(queryClient);
+      throw err;
+    }
+    // Still here (a refusal, or another device signed out): the server says who is signed in.
+    void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+    return next;
+  };
+}
+
+/** `endingSession` bound to this tab's query client, for `useActionState`. */
+export function useEndingSession<S>(
+  action: (state: S, formData: FormData) => Promise<S>,
+): (state: S, formData: FormData) => Promise<S> {
+  const queryClient = useQueryClient();
+  return useMemo(() => endingSession(action, queryClient), [action, queryClient]);
 }
 
 async function fetchCartCount({ signal }: { signal: AbortSignal }): Promise<number> {
@@ -96,8 +147,7 @@ export function useSignOut() {
       if (!res.ok && res.status !== 401) throw new Error(`Sign out failed (${res.status})`);
     },
     onSuccess: () => {
-      queryClient.setQueryData(sessionQueryKey, null);
-      void queryClient.invalidateQueries({ queryKey: ['cart'] });
+      forgetClientSession(queryClient);
       router.push('/');
       // Drops server-rendered pages cached for the signed-in user from the client router.
       router.refresh();

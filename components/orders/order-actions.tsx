@@ -9,7 +9,11 @@ import { callApi } from '@/components/cart/cart-api';
 
 type Props = { orderId: string; canCancel: boolean; canRequestRefund: boolean; paymentUrl: string | null };
 
-/** Cancel / refund / pay: the server decides what is allowed (409 otherwise); the page then refreshes. */
+/**
+ * Cancel / refund / pay: the server decides what is allowed (409 otherwise); the page then
+ * refreshes. Only an unpaid order can be cancelled (cash on delivery: until it ships); a paid one
+ * offers a refund request instead, which staff approve or deny.
+ */
 export function OrderActions({ orderId, canCancel, canRequestRefund, paymentUrl }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,16 +46,21 @@ export function OrderActions({ orderId, canCancel, canRequestRefund, paymentUrl 
           </Button>
         )}
         {canCancel && (
-          <Button variant="outline" disabled={pending !== null} data-testid="cancel-order" onClick={() => act('cancel', 'Cancel this order? Paid orders are refunded.')}>
+          <Button variant="outline" disabled={pending !== null} data-testid="cancel-order" onClick={() => act('cancel', 'Cancel this order? Its games go back on sale.')}>
             {pending === 'cancel' ? 'Cancelling…' : 'Cancel order'}
           </Button>
         )}
         {canRequestRefund && (
-          <Button variant="outline" disabled={pending !== null} data-testid="request-refund" onClick={() => act('refund', 'Ask for a refund of this order?')}>
+          <Button variant="outline" disabled={pending !== null} data-testid="request-refund" onClick={() => act('refund', 'Ask for a refund of this order? Our staff will review it.')}>
             {pending === 'refund' ? 'Sending…' : 'Request a refund'}
           </Button>
         )}
       </div>
+      {canRequestRefund && (
+        <p className="text-sm text-muted-foreground">
+          A paid order is no longer cancelled: request a refund, and our staff will review it.
+        </p>
+      )}
       {error && (
         <p role="alert" className="text-sm text-danger-text">
           {error}

@@ -1,7 +1,9 @@
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { describeError, DomainError, type FieldErrors } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/http/text';
 import { log } from '@/lib/log';
 
 /** What every server action returns to `useActionState`. */
@@ -32,23 +34,21 @@ export function validatedAction<S extends z.ZodType, T = undefined>(
 ) {
   return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const values = formValues(formData);
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const unstorable = [...formData].find(([k, v]) => !isStorableText(k) || (typeof v === 'string' && !isStorableText(v)));
+    if (unstorable) return { ok: false, message: UNSTORABLE_TEXT_MESSAGE, fields: { [unstorable[0]]: [UNSTORABLE_TEXT_MESSAGE] }, values };
+    // Async: some rules load data on first use (the password strength dictionaries).
+    const parsed = await schema.safeParseAsync(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: 'Please correct the highlighted fields.', fields: fieldErrorsOf(parsed.error), values };
     }
     try {
       return (await fn(parsed.data, formData)) ?? { ok: true };
     } catch (err) {
-      // redirect() and notFound() throw control-flow errors that Next must see.
-      if (isNextControlFlow(err)) throw err;
+      // redirect(), notFound() and forbidden() throw control-flow errors that Next must see.
+      unstable_rethrow(err);
       if (!(err instanceof DomainError)) log.error({ err }, 'unhandled error in server action');
       const { body } = describeError(err);
       return { ok: false, message: body.error.message, fields: body.error.fields, values };
     }
   };
-}
-
-function isNextControlFlow(err: unknown): boolean {
-  const digest = (err as { digest?: unknown } | null)?.digest;
-  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK') || digest === 'NEXT_NOT_FOUND');
 }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type DbOrTx } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { type DbOrTx } from '@/db/client';
+import { adminDb } from './db';
+import { auditLog, categories, editions, products, users } from '@/db/schema';
 import type { AdminActor } from './actor';
 import { dateOnly, pageSchema, pageOf, type Paged } from './paging';
 
@@ -49,10 +50,29 @@ export const auditQuerySchema = pageSchema.extend({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/**
+ * Who wrote an entry. The log keeps no actor kind, only an actor id that is null both for what
+ * the shop does by itself and for an admin whose account was deleted since (the foreign key sets
+ * it null). The action tells them apart: system actions are written only by the shop's own jobs,
+ * and every admin write names its admin when it is recorded.
+ */
+export type AuditActorKind = 'admin' | 'system' | 'deleted';
+
+/** Actions the shop records by itself (background jobs, alerts); a new one is added here. */
+export const SYSTEM_AUDIT_ACTIONS: ReadonlySet<string> = new Set(['stock.low_alert']);
+
+export function auditActorKind(entry: { actorId: string | null; action: string }): AuditActorKind {
+  if (entry.actorId) return 'admin';
+  return SYSTEM_AUDIT_ACTIONS.has(entry.action) || entry.action.startsWith('system.')
+    ? 'system'
+    : 'deleted';
+}
+
 export type AuditEntry = {
   id: number;
   actorId: string | null;
   actorEmail: string | null;
+  actorKind: AuditActorKind;
   action: string;
   entity: string;
   entityId: string | null;
@@ -60,11 +80,51 @@ export type AuditEntry = {
   after: unknown;
   ip: string | null;
   createdAt: string;
+  /** What the entry is about, by name ("Star Fox", "Racing", an email); null when unknown. */
+  targetName: string | null;
+  /** Names of the games, editions, categories and users the entry's ids point at. */
+  names: Record<string, string>;
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Enough for a page of entries; a reorder of a huge shelf simply shows some ids unnamed. */
+const MAX_NAMED_IDS = 500;
+
+/** Every id-looking string in an entry's target and snapshots. */
+function idsIn(value: unknown, into: Set<string>): void {
+  if (into.size >= MAX_NAMED_IDS) return;
+  if (typeof value === 'string') {
+    if (UUID.test(value)) into.add(value.toLowerCase());
+  } else if (Array.isArray(value)) {
+    for (const v of value) idsIn(v, into);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) idsIn(v, into);
+  }
+}
+
+/** Names for ids, from the tables an entry can point at; ids of rows deleted since stay unnamed. */
+async function namesOf(ids: Set<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (!ids.size) return names;
+  const list = [...ids];
+  const db = await adminDb();
+  const [games, shelves, units, people] = await Promise.all([
+    db.select({ id: products.id, name: products.title }).from(products).where(inArray(products.id, list)),
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, list)),
+    db
+      .select({ id: editions.id, name: sql<string>`${products.title} || ' (' || ${editions.name} || ')'` })
+      .from(editions)
+      .innerJoin(products, eq(products.id, editions.productId))
+      .where(inArray(editions.id, list)),
+    db.select({ id: users.id, name: users.email }).from(users).where(inArray(users.id, list)),
+  ]);
+  for (const row of [...games, ...shelves, ...units, ...people]) names.set(row.id, row.name);
+  return names;
+}
 
 /** The audit log, newest first; `actor` matches an email fragment or an exact user id. */
 export async function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
-  const db = await getDb();
+  const db = await adminDb();
   const where: SQL[] = [];
   if (query.actor) {
     where.push(
@@ -108,8 +168,21 @@ export async function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .where(condition),
   ]);
+  const ids = new Set<string>();
+  for (const r of rows) idsIn([r.entityId, r.before, r.after], ids);
+  const book = await namesOf(ids);
   return pageOf(
-    rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    rows.map((r) => {
+      const mine = new Set<string>();
+      idsIn([r.entityId, r.before, r.after], mine);
+      return {
+        ...r,
+        actorKind: auditActorKind(r),
+        createdAt: r.createdAt.toISOString(),
+        targetName: (r.entityId && book.get(r.entityId.toLowerCase())) ?? null,
+        names: Object.fromEntries([...mine].flatMap((id) => (book.has(id) ? [[id, book.get(id)!]] : []))),
+      };
+    }),
     Number(total?.n ?? 0),
     query,
   );
@@ -117,7 +190,7 @@ export async function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
 
 /** The distinct actions recorded so far, for the filter's choices. */
 export async function auditActions(): Promise<string[]> {
-  const db = await getDb();
+  const db = await adminDb();
   const rows = await db
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)

@@ -1,7 +1,8 @@
 import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db/client';
+import { type Tx } from '@/db/client';
+import { adminDb } from './db';
 import { categories, products } from '@/db/schema';
 import { invalidateCatalog } from '@/lib/cache';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -10,6 +11,7 @@ import { recordAudit } from './audit';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
 import { slugSchema } from './product-schemas';
 import { slugify } from './products';
+import { isUuid } from '@/db/ids';
 
 export const categoryCreateSchema = z.strictObject({
   name: z.string().trim().min(1, 'Enter a name.').max(80, 'Keep the name under 80 characters.'),
@@ -42,7 +44,6 @@ export type AdminCategory = {
 type CategoryRow = typeof categories.$inferSelect;
 
 const notFound = () => new NotFoundError('We could not find that category.');
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 function slugTaken(err: unknown): never {
   if (isUniqueViolation(err)) {
@@ -72,7 +73,7 @@ async function lockCategory(tx: Tx, id: string): Promise<CategoryRow> {
 
 /** Every category in shelf order, with how many games (archived ones too) file under it. */
 export async function listAdminCategories(): Promise<AdminCategory[]> {
-  const db = await getDb();
+  const db = await adminDb();
   const rows = await db
     .select({
       id: categories.id,
@@ -92,7 +93,7 @@ export async function createCategory(
   actor: AdminActor,
   input: CategoryCreate,
 ): Promise<AdminCategory> {
-  const db = await getDb();
+  const db = await adminDb();
   const row = await db
     .transaction(async (tx) => {
       const [last] = await tx
@@ -124,7 +125,7 @@ export async function updateCategory(
   id: string,
   patch: CategoryUpdate,
 ): Promise<AdminCategory> {
-  const db = await getDb();
+  const db = await adminDb();
   await db
     .transaction(async (tx) => {
       const before = await lockCategory(tx, id);
@@ -153,7 +154,7 @@ export async function reorderCategories(
   actor: AdminActor,
   ids: string[],
 ): Promise<AdminCategory[]> {
-  const db = await getDb();
+  const db = await adminDb();
   await db.transaction(async (tx) => {
     const current = await tx
       .select()
@@ -205,7 +206,7 @@ export async function moveCategory(
 
 /** Refused while any game, archived or not, files under the category: products keep their shelf. */
 export async function deleteCategory(actor: AdminActor, id: string): Promise<void> {
-  const db = await getDb();
+  const db = await adminDb();
   await db
     .transaction(async (tx) => {
       const before = await lockCategory(tx, id);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import { transaction, type Tx, type Db } from '@/db/client';
+import { adminDb } from './db';
 import { editions, licenseKeys, products, stockAdjustments } from '@/db/schema';
 import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -9,8 +10,8 @@ import type { AdminActor } from './actor';
 import { recordAudit } from './audit';
 import { isUniqueViolation } from './db-errors';
 import type { EditionCreate, EditionUpdate } from './product-schemas';
+import { isUuid } from '@/db/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new NotFoundError('We could not find that edition.');
 
 export type AdminEdition = {
@@ -28,7 +29,7 @@ export type AdminEdition = {
   keys: { available: number; assigned: number; revealed: number; revoked: number } | null;
 };
 
-export async function listEditionsOf(db: Tx | Awaited<ReturnType<typeof getDb>>, productId: string): Promise<AdminEdition[]> {
+export async function listEditionsOf(db: Tx | Db, productId: string): Promise<AdminEdition[]> {
   const rows = await db
     .select({
       edition: editions,
@@ -67,12 +68,13 @@ export async function syncListedPrice(tx: Tx, productId: string): Promise<void> 
   `);
 }
 
+/** The game's row, locked before its editions (level 4 of the lock order in db/locks.ts). */
 async function productOf(tx: Tx, productId: string) {
   const [row] = await tx
     .select({ id: products.id, slug: products.slug, currency: products.currency })
     .from(products)
     .where(eq(products.id, productId))
-    .for('update');
+    .for('no key update');
   if (!row) throw new NotFoundError('We could not find that product.');
   return row;
 }
@@ -115,8 +117,8 @@ export async function insertEdition(
 }
 
 export async function createEdition(actor: AdminActor, productId: string, input: EditionCreate): Promise<AdminEdition[]> {
-  if (!UUID.test(productId)) throw new NotFoundError('We could not find that product.');
-  const db = await getDb();
+  if (!isUuid(productId)) throw new NotFoundError('We could not find that product.');
+  const db = await adminDb();
   const slug = await db
     .transaction(async (tx) => {
       const product = await productOf(tx, productId);
@@ -129,12 +131,15 @@ export async function createEdition(actor: AdminActor, productId: string, input:
 }
 
 export async function updateEdition(actor: AdminActor, editionId: string, patch: EditionUpdate): Promise<AdminEdition[]> {
-  if (!UUID.test(editionId)) throw notFound();
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(editions).where(eq(editions.id, editionId)).for('update');
+  if (!isUuid(editionId)) throw notFound();
+  const db = await adminDb();
+  const result = await transaction(async (tx) => {
+    // The game before the edition (db/locks.ts): read which game without a lock, then lock both.
+    const [owner] = await tx.select({ productId: editions.productId }).from(editions).where(eq(editions.id, editionId));
+    if (!owner) throw notFound();
+    const product = await productOf(tx, owner.productId);
+    const [before] = await tx.select().from(editions).where(eq(editions.id, editionId)).for('no key update');
     if (!before) throw notFound();
-    const product = await productOf(tx, before.productId);
     const { downloadCap, archived, ...fields } = patch;
     const set: Partial<typeof editions.$inferInsert> = { ...fields, updatedAt: new Date() };
     if (downloadCap !== undefined) {
@@ -171,7 +176,9 @@ export async function adjustableEdition(tx: Tx, productId: string, editionId?: s
     .select({ id: editions.id, stock: editions.stock, delivery: editions.delivery, name: editions.name, archivedAt: editions.archivedAt })
     .from(editions)
     .where(editionId ? and(eq(editions.productId, productId), eq(editions.id, editionId)) : eq(editions.productId, productId))
-    .for('update');
+    // Several editions of the game: in id order (db/locks.ts level 5).
+    .orderBy(asc(editions.id))
+    .for('no key update');
   if (editionId && !rows.length) throw notFound();
   const counted = rows.filter((e) => !e.archivedAt && e.stock !== null && e.delivery !== 'key');
   const edition = editionId ? rows[0]! : counted.length === 1 ? counted[0]! : null;

@@ -90,6 +90,15 @@ export {
   type RefundDecision,
 } from './orders';
 export {
+  cancelAdminOrder,
+  refundAdminOrder,
+  adminCancelSchema,
+  adminRefundSchema,
+  adminRefundRequestSchema,
+  type AdminRefund,
+} from './order-refunds';
+export { refundLinesSchema, type RefundView } from './refund-views';
+export {
   listAdminUsers,
   getAdminUser,
   listUserOrders,

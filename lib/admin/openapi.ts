@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categoryCreateSchema, categoryReorderSchema, categoryUpdateSchema } from './categories';
-import { orderNoteSchema, refundDecisionSchema } from './orders';
+import { adminCancelSchema, adminRefundRequestSchema } from './order-refunds';
+import { orderNoteSchema } from './orders';
 import { editionCreateSchema, editionUpdateSchema, productCreateSchema, productUpdateSchema, stockAdjustmentSchema } from './product-schemas';
 import { roleChangeSchema } from './users';
 
@@ -216,23 +217,30 @@ export const adminOpenApi: {
     },
     '/api/v1/admin/orders/{id}/fulfil': {
       post: op(
-        'Mark a paid order fulfilled',
+        'Mark a paid order fulfilled; a cash-on-delivery order may ship before its cash is recorded',
         { parameters: [id()] },
-        { 404: 'Not found', 409: 'Not paid' },
+        { 404: 'Not found', 409: 'Not paid (and not cash on delivery), or already fulfilled' },
       ),
     },
     '/api/v1/admin/orders/{id}/cash-payment': {
       post: op(
-        'Record the cash collected for a cash-on-delivery order awaiting payment; the order becomes paid',
+        'Record the cash collected for a cash-on-delivery order, before or after it shipped; the order becomes paid (a shipped one stays fulfilled)',
         { parameters: [id()] },
-        { 404: 'Not found', 409: 'Not cash on delivery, or not awaiting payment' },
+        { 404: 'Not found', 409: 'Not cash on delivery, or already paid or closed' },
+      ),
+    },
+    '/api/v1/admin/orders/{id}/cancel': {
+      post: op(
+        'Cancel an order as staff: unpaid (or a cash-on-delivery parcel returned unpaid), stock returns; paid and not shipped, refunded in full (sent to the provider after the commit). Body optional',
+        { parameters: [id()], requestBody: { ...body(adminCancelSchema), required: false } },
+        { ...write, 409: 'Fulfilled and paid (refund it instead), or already closed' },
       ),
     },
     '/api/v1/admin/orders/{id}/refund': {
       post: op(
-        'Approve (refund + restock) or deny a refund request',
-        { parameters: [id()], requestBody: body(refundDecisionSchema) },
-        { ...write, 409: 'No refund request pending' },
+        'With `decision`: approve (refund the units in `lines`, or all) or deny a refund request. Without: staff refund the units in `lines` of a paid or fulfilled order (unit price × quantity plus its share of tax), or everything left. The last units make the order refunded; a partial refund keeps it paid or fulfilled with refundedCents grown. The provider is called after the commit, by a retried job; the refunds show as pending until it confirms',
+        { parameters: [id()], requestBody: body(adminRefundRequestSchema) },
+        { ...write, 409: 'Nothing to refund, more units than are left, no request to decide, or not paid' },
       ),
     },
     '/api/v1/admin/orders/{id}/notes': {

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { transaction } from '@/db/client';
+import { adminDb } from './db';
 import { orderEvents, orderNotes, orders, payments, users } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import {
@@ -15,12 +16,14 @@ import {
   applyEvent,
   lockOrder,
   markOrderPaid,
-  refundCaptured,
-  releaseStock,
+  refundPaidOrder,
+  transitionContext,
 } from '@/lib/orders/lifecycle';
+import { CASH_PROVIDER } from '@/lib/payments/cash';
 import { stockMoved } from '@/lib/stock';
 import type { AdminActor } from './actor';
 import { escapeLike, recordAudit } from './audit';
+import { refundsOf, refundLinesSchema, type RefundView } from './refund-views';
 import { blankToUndefined, dateOnly, pageOf, pageSchema, type Paged } from './paging';
 
 export const adminOrderQuerySchema = pageSchema.extend({
@@ -41,6 +44,8 @@ export const orderNoteSchema = z.strictObject({
 export const refundDecisionSchema = z.strictObject({
   decision: z.enum(['approve', 'deny'], 'Choose approve or deny.'),
   reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
+  /** Approve only these units (the rest of the request is turned down); everything when absent. */
+  lines: refundLinesSchema.optional(),
 });
 export type RefundDecision = z.output<typeof refundDecisionSchema>;
 
@@ -73,6 +78,12 @@ export type AdminOrder = {
   canDecideRefund: boolean;
   /** Cash on delivery still owed: staff record the cash once the courier has it. */
   canRecordCash: boolean;
+  /** Staff may cancel it (an unpaid order, a paid one not shipped yet, a parcel returned unpaid). */
+  canCancel: boolean;
+  /** Staff may refund some or all of what is not refunded yet. */
+  canRefund: boolean;
+  /** Money given back, newest first: pending until the provider confirms. */
+  refunds: RefundView[];
 };
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -82,7 +93,7 @@ const startOfDay = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayAfter = (day: string) => new Date(startOfDay(day).getTime() + 86_400_000);
 
 export async function listAdminOrders(query: AdminOrderQuery): Promise<Paged<AdminOrderRow>> {
-  const db = await getDb();
+  const db = await adminDb();
   const where: SQL[] = [];
   if (query.status) where.push(eq(orders.status, query.status));
   if (query.from) where.push(gte(orders.createdAt, startOfDay(query.from)));
@@ -134,10 +145,10 @@ export async function listAdminOrders(query: AdminOrderQuery): Promise<Paged<Adm
 
 export async function getAdminOrder(id: string): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
+  const db = await adminDb();
   const detail = await loadOrderDetail(db, id);
   if (!detail) throw notFound();
-  const [[owner], notes, eventActors] = await Promise.all([
+  const [[owner], notes, eventActors, refunds, [row]] = await Promise.all([
     db
       .select({ id: users.id, email: users.email, name: users.name })
       .from(orders)
@@ -160,27 +171,34 @@ export async function getAdminOrder(id: string): Promise<AdminOrder> {
       .from(orderEvents)
       .innerJoin(users, eq(users.id, orderEvents.actorId))
       .where(eq(orderEvents.orderId, id)),
+    refundsOf(db, id),
+    db.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, id)),
   ]);
+  const staff = transitionContext({ paymentMethod: detail.paymentMethod, paidAt: row?.paidAt ?? null }, 'staff');
+  const unitsLeft = detail.items.some((i) => i.refundedQuantity < i.quantity);
   return {
     order: detail,
     customer: owner!,
     notes: notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
     actors: Object.fromEntries(eventActors.map((a) => [a.id, a.email])),
-    canFulfil: canApply(detail.status, 'fulfil'),
+    canFulfil: canApply(detail.status, 'fulfil', staff),
     canDecideRefund: detail.status === 'refund_requested',
-    canRecordCash: detail.paymentMethod === 'cod' && canApply(detail.status, 'pay'),
+    canRecordCash: detail.paymentMethod === 'cod' && canApply(detail.status, 'pay', staff),
+    canCancel: canApply(detail.status, 'cancel', staff),
+    canRefund: unitsLeft && canApply(detail.status, 'refund', staff),
+    refunds,
   };
 }
 
 export async function fulfilAdminOrder(actor: AdminActor, id: string): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     const order = await lockOrder(tx, id);
     const from = order.status;
     const to = await applyEvent(tx, order, 'fulfil', {
       actorId: actor.id,
-      note: 'Marked fulfilled',
+      by: 'staff',
+      note: order.paidAt ? 'Marked fulfilled' : 'Shipped; cash to collect on delivery',
     });
     await recordAudit(tx, actor, {
       action: 'order.fulfil',
@@ -193,8 +211,7 @@ export async function fulfilAdminOrder(actor: AdminActor, id: string): Promise<A
   return getAdminOrder(id);
 }
 
-/** The provider name of payments staff record by hand; the hosted payment page ignores them. */
-export const CASH_PROVIDER = 'cash';
+export { CASH_PROVIDER };
 
 /**
  * Records the cash a courier collected for a cash-on-delivery order. It goes through the same
@@ -204,8 +221,7 @@ export const CASH_PROVIDER = 'cash';
  */
 export async function recordCashPayment(actor: AdminActor, id: string): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     const order = await lockOrder(tx, id);
     if (order.paymentMethod !== 'cod') {
       throw new ConflictError(
@@ -215,6 +231,7 @@ export async function recordCashPayment(actor: AdminActor, id: string): Promise<
     const from = order.status;
     const to = await markOrderPaid(tx, order, {
       actorId: actor.id,
+      by: 'staff',
       note: 'Cash collected on delivery',
     });
     const [payment] = await tx
@@ -246,10 +263,10 @@ export async function recordCashPayment(actor: AdminActor, id: string): Promise<
 }
 
 /**
- * Settles a refund request. Approval refunds what was captured through the payment provider and
- * returns unshipped units to stock, as the shopper-side cancel does; the row lock and the state
- * machine make a second decision a 409, so money moves once. Denial puts the order back where it
- * was before the request.
+ * Settles a refund request. Approval gives back what was captured (all of it, or the units named)
+ * through the provider that took it, after the commit, and returns unshipped units to stock; the
+ * row lock and the state machine make a second decision a 409, so money moves once. Denial puts
+ * the order back where it was before the request.
  */
 export async function decideRefund(
   actor: AdminActor,
@@ -257,28 +274,35 @@ export async function decideRefund(
   input: RefundDecision,
 ): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
-  const moves = await db.transaction(async (tx) => {
+  const moves = await transaction(async (tx) => {
     const order = await lockOrder(tx, id);
     const from = order.status;
     if (input.decision === 'approve') {
+      if (order.status !== 'refund_requested') {
+        throw new ConflictError('Only a refund request can be approved: refund the order instead.');
+      }
       const note = input.reason ? `Refund approved: ${input.reason}` : 'Refund approved';
-      const to = await applyEvent(tx, order, 'refund', { actorId: actor.id, note });
-      const refunded = await refundCaptured(tx, id, note);
-      const products = await releaseStock(tx, order, 'order_refunded');
+      const outcome = await refundPaidOrder(tx, order, {
+        lines: input.lines,
+        reason: note,
+        actorId: actor.id,
+        by: 'staff',
+        note,
+      });
       await recordAudit(tx, actor, {
         action: 'order.refund_approve',
         entity: 'order',
         entityId: id,
         before: { status: from },
         after: {
-          status: to,
-          paymentsRefunded: refunded,
-          restocked: products,
+          status: outcome.to,
+          refundedCents: outcome.amountCents,
+          lines: outcome.lines,
+          restocked: outcome.moves,
           reason: input.reason,
         },
       });
-      return products;
+      return outcome.moves;
     }
     if (order.status !== 'refund_requested')
       throw new ConflictError('Only a refund request can be denied.');
@@ -312,8 +336,7 @@ export async function addOrderNote(
   body: string,
 ): Promise<OrderNoteView> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
-  const note = await db.transaction(async (tx) => {
+  const note = await transaction(async (tx) => {
     await lockOrder(tx, id);
     const [row] = await tx
       .insert(orderNotes)

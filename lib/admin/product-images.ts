@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { adminDb } from './db';
 import { productImages } from '@/db/schema';
 import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
 import { DomainError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -63,7 +63,7 @@ export async function uploadProductImage(
   const key = `products/${productId}/${randomBytes(12).toString('hex')}.${image.ext}`;
   const storage = getStorage();
   await storage.put(key, upload.bytes, image.type);
-  const db = await getDb();
+  const db = await adminDb();
   try {
     await db.transaction(async (tx) => {
       await lockProduct(tx, productId);
@@ -114,7 +114,7 @@ export async function deleteProductImage(
 ): Promise<AdminProduct> {
   if (!z.uuid().safeParse(imageId).success)
     throw new NotFoundError('We could not find that image.');
-  const db = await getDb();
+  const db = await adminDb();
   const removed = await db.transaction(async (tx) => {
     await lockProduct(tx, productId);
     const [row] = await tx

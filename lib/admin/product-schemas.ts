@@ -164,6 +164,58 @@ export function priceToCents(v: unknown): unknown {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 
+/**
+ * The specs shoppers read on a game's page that the admin form edits, each with its own field.
+ * Other spec keys (Storage, the seed's Developer and Publisher…) are not the form's: an edit keeps
+ * them as they are.
+ */
+export const SHOPPER_SPECS = [
+  { key: 'Modes', field: 'specModes', label: 'Modes', max: 200, hint: 'Comma-separated, e.g. Single-player, Online co-op' },
+  { key: 'Players', field: 'specPlayers', label: 'Players', max: 40, hint: 'e.g. 1, 1–4 or 2–16 (online)' },
+  { key: 'Languages', field: 'specLanguages', label: 'Languages', max: 400, hint: 'Comma-separated, e.g. English, French' },
+  { key: 'Age rating', field: 'specAgeRating', label: 'Age rating', max: 40, hint: 'e.g. Everyone 10+, Teen, Mature 17+' },
+] as const;
+export type ShopperSpec = (typeof SHOPPER_SPECS)[number];
+
+const SHOPPER_SPEC_KEYS: ReadonlySet<string> = new Set(SHOPPER_SPECS.map((s) => s.key));
+
+/** The form's specs over a game's current ones: the form owns its four keys, a blank one removes it. */
+export function mergeShopperSpecs(
+  current: Record<string, string>,
+  sent: Record<string, string>,
+): Record<string, string> {
+  const kept = Object.entries(current).filter(([key]) => !SHOPPER_SPEC_KEYS.has(key));
+  return { ...Object.fromEntries(kept), ...sent };
+}
+
+/** The shopper specs a form sent, blank ones left out; undefined when the form has no spec field. */
+function shopperSpecsOf(form: Record<string, unknown>): Record<string, string> | undefined {
+  const sent = SHOPPER_SPECS.filter((s) => typeof form[s.field] === 'string');
+  if (!sent.length) return undefined;
+  const specs: Record<string, string> = {};
+  for (const s of sent) {
+    const value = (form[s.field] as string).trim();
+    if (value) specs[s.key] = value;
+  }
+  return specs;
+}
+
+/** Each spec's own limit, reported on its field (the API's generic limit is far looser). */
+function checkShopperSpecs(value: unknown, ctx: z.RefinementCtx): void {
+  const specs = (value as { specs?: unknown } | null)?.specs;
+  if (!specs || typeof specs !== 'object') return;
+  for (const s of SHOPPER_SPECS) {
+    const text = (specs as Record<string, unknown>)[s.key];
+    if (typeof text === 'string' && text.length > s.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [s.field],
+        message: `Keep ${s.label.toLowerCase()} under ${s.max} characters.`,
+      });
+    }
+  }
+}
+
 const PRODUCT_FORM_FIELDS = [
   'title',
   'slug',
@@ -177,7 +229,8 @@ const PRODUCT_FORM_FIELDS = [
 
 /**
  * A product form's strings as the JSON the API takes: the price in dollars, lists comma-separated,
- * the featured checkbox. Unknown fields (Next's action ids) are dropped here.
+ * the featured checkbox, one field per shopper spec. Unknown fields (Next's action ids) are
+ * dropped here.
  */
 export function productFormInput(
   form: Record<string, unknown>,
@@ -196,17 +249,18 @@ export function productFormInput(
   input.featured = form.featured === 'on' || form.featured === 'true';
   if (mode === 'create' && typeof form.stock === 'string' && form.stock.trim() !== '')
     input.stock = Number(form.stock);
+  // On an edit these are only the form's keys: the action lays them over the game's other specs.
+  const specs = shopperSpecsOf(form);
+  if (specs) input.specs = specs;
   return input;
 }
 
-export const productCreateFormSchema = z.preprocess(
-  (v) => productFormInput(v as Record<string, unknown>, 'create'),
-  productCreateSchema,
-);
-export const productUpdateFormSchema = z.preprocess(
-  (v) => productFormInput(v as Record<string, unknown>, 'update'),
-  productUpdateSchema,
-);
+export const productCreateFormSchema = z
+  .preprocess((v) => productFormInput(v as Record<string, unknown>, 'create'), productCreateSchema)
+  .superRefine(checkShopperSpecs);
+export const productUpdateFormSchema = z
+  .preprocess((v) => productFormInput(v as Record<string, unknown>, 'update'), productUpdateSchema)
+  .superRefine(checkShopperSpecs);
 export const stockAdjustmentFormSchema = z.preprocess((v) => {
   const form = v as Record<string, unknown>;
   const delta =

@@ -11,7 +11,9 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import { transaction, type Tx } from '@/db/client';
+import { adminDb } from './db';
+import { lockEditionsOfProduct } from '@/db/locks';
 import { categories, editions, productImages, products, stockAdjustments } from '@/db/schema';
 import { CATALOG_TAGS, invalidateCatalogTags } from '@/lib/cache';
 import { stockMoved } from '@/lib/stock';
@@ -28,6 +30,7 @@ import type {
   ProductUpdate,
   StockAdjustmentInput,
 } from './product-schemas';
+import { isUuid } from '@/db/ids';
 
 type ProductRow = typeof products.$inferSelect;
 
@@ -71,7 +74,6 @@ export type AdminProductRow = {
   coverUrl: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new NotFoundError('We could not find that product.');
 
 export function slugify(title: string): string {
@@ -114,7 +116,7 @@ function diff(
  * not the listings. Everything else shows in listings, shelves or search (the description is
  * searched), so it retires them too.
  */
-const PAGE_ONLY_FIELDS = new Set(['specs', 'developer', 'publisher']);
+const PAGE_ONLY_FIELDS = new Set(['specs']);
 
 /** The cache tags an edit of `fields` on a game with these slugs retires. */
 function tagsForEdit(slugs: readonly string[], fields: readonly string[]): string[] {
@@ -124,9 +126,13 @@ function tagsForEdit(slugs: readonly string[], fields: readonly string[]): strin
   return tags;
 }
 
+/**
+ * The game's row, before its editions (level 4 of the lock order in db/locks.ts). NO KEY UPDATE:
+ * a checkout inserting order lines that reference the game must not queue behind an admin edit.
+ */
 export async function lockProduct(tx: Tx, id: string): Promise<ProductRow> {
-  if (!UUID.test(id)) throw notFound();
-  const [row] = await tx.select().from(products).where(eq(products.id, id)).for('update');
+  if (!isUuid(id)) throw notFound();
+  const [row] = await tx.select().from(products).where(eq(products.id, id)).for('no key update');
   if (!row) throw notFound();
   return row;
 }
@@ -154,8 +160,8 @@ function slugTaken(err: unknown): never {
 }
 
 export async function getAdminProduct(id: string): Promise<AdminProduct> {
-  if (!UUID.test(id)) throw notFound();
-  const db = await getDb();
+  if (!isUuid(id)) throw notFound();
+  const db = await adminDb();
   const [row] = await db
     .select({ product: products, categoryName: categories.name })
     .from(products)
@@ -189,7 +195,7 @@ export async function getAdminProduct(id: string): Promise<AdminProduct> {
 }
 
 export async function listAdminProducts(query: ProductListQuery): Promise<Paged<AdminProductRow>> {
-  const db = await getDb();
+  const db = await adminDb();
   const where: SQL[] = [];
   if (query.status === 'active') where.push(isNull(products.archivedAt));
   if (query.status === 'archived') where.push(isNotNull(products.archivedAt));
@@ -251,7 +257,7 @@ export async function createProduct(
   actor: AdminActor,
   input: ProductCreate,
 ): Promise<AdminProduct> {
-  const db = await getDb();
+  const db = await adminDb();
   const id = await db
     .transaction(async (tx) => {
       await assertCategory(tx, input.categoryId);
@@ -288,7 +294,7 @@ export async function updateProduct(
   id: string,
   patch: ProductUpdate,
 ): Promise<AdminProduct> {
-  const db = await getDb();
+  const db = await adminDb();
   const edit = await db
     .transaction(async (tx) => {
       const before = await lockProduct(tx, id);
@@ -301,6 +307,8 @@ export async function updateProduct(
         .returning();
       if (patch.priceCents !== undefined && patch.priceCents !== before.priceCents) {
         // The game's standard editions (those at its listed price) follow; dearer ones keep theirs.
+        // Locked in id order first: a set-based update takes its rows in no defined order.
+        await lockEditionsOfProduct(tx, id);
         await tx
           .update(editions)
           .set({ priceCents: patch.priceCents, updatedAt: new Date() })
@@ -330,7 +338,7 @@ export async function restoreProduct(actor: AdminActor, id: string): Promise<Adm
 }
 
 async function setArchived(actor: AdminActor, id: string, archive: boolean): Promise<AdminProduct> {
-  const db = await getDb();
+  const db = await adminDb();
   const slug = await db.transaction(async (tx) => {
     const before = await lockProduct(tx, id);
     if (archive === (before.archivedAt !== null)) {
@@ -359,8 +367,7 @@ export async function adjustStock(
   id: string,
   input: StockAdjustmentInput,
 ): Promise<AdminProduct> {
-  const db = await getDb();
-  const move = await db.transaction(async (tx) => {
+  const move = await transaction(async (tx) => {
     await lockProduct(tx, id);
     const edition = await adjustableEdition(tx, id, input.editionId);
     const [after] = await tx
@@ -407,8 +414,8 @@ export async function listStockAdjustments(
   productId: string,
   limit = 20,
 ): Promise<StockAdjustmentView[]> {
-  if (!UUID.test(productId)) throw notFound();
-  const db = await getDb();
+  if (!isUuid(productId)) throw notFound();
+  const db = await adminDb();
   const rows = await db
     .select({
       id: stockAdjustments.id,

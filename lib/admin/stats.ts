@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, gte, inArray, isNull, lte, sql, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { adminDb } from './db';
 import { editions, jobs, orders, products } from '@/db/schema';
 import { cacheStats } from '@/lib/cache';
 import { SALE_STATUSES } from '@/lib/catalog/repository';
@@ -27,15 +27,50 @@ export type DashboardStats = {
   topSellers: LeaderboardEntry[];
   mostViewed: LeaderboardEntry[];
   cache: { hits: number; misses: number; bypasses: number; hitRate: number | null };
-  queue: { pending: number; running: number; dead: number; oldestPendingSeconds: number | null };
+  queue: QueueStats;
 };
+
+export type QueueStats = {
+  /** Every pending job: `due` ones plus `scheduled` ones. */
+  pending: number;
+  /** Pending jobs whose time has come: these are the ones waiting for a worker. */
+  due: number;
+  /** Pending jobs set to run later (retries backing off, delayed work); nobody is late on them. */
+  scheduled: number;
+  running: number;
+  dead: number;
+  /** How long the oldest due job has waited; null when none is due. */
+  oldestPendingSeconds: number | null;
+  /** When the next scheduled job falls due; null when none is scheduled. */
+  nextScheduledSeconds: number | null;
+};
+
+/** "45s", "12 min", "3 h": how long, to the precision a glance needs. */
+function duration(seconds: number): string {
+  if (seconds < 90) return `${seconds}s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+/**
+ * The queue card's figure and sentence, from one set of counts so the two never disagree: the
+ * figure is the jobs due now; jobs scheduled for later are named apart, since nobody is late on them.
+ */
+export function queueSummary(q: QueueStats): { value: number; detail: string } {
+  const next = q.nextScheduledSeconds === null ? '' : ` (next in ${duration(q.nextScheduledSeconds)})`;
+  const later = q.scheduled ? `${q.scheduled} scheduled for later${next}` : '';
+  if (q.due === 0) return { value: 0, detail: later ? `None due now; ${later}` : 'Queue is empty' };
+  const oldest =
+    q.oldestPendingSeconds === null ? `${q.due} due now` : `Oldest waiting ${duration(q.oldestPendingSeconds)}`;
+  return { value: q.due, detail: later ? `${oldest}; ${later}` : oldest };
+}
 
 const DAYS = 30;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Sales by the day the money came in; every order by the day it was placed. */
 async function dailySeries(now: Date): Promise<DayPoint[]> {
-  const db = await getDb();
+  const db = await adminDb();
   const first = new Date(
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (DAYS - 1)),
   );
@@ -68,7 +103,7 @@ async function dailySeries(now: Date): Promise<DayPoint[]> {
 }
 
 async function hourlySeries(now: Date): Promise<HourPoint[]> {
-  const db = await getDb();
+  const db = await adminDb();
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const placedHour = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'HH24')`;
   const soldAt = sql`coalesce(${orders.paidAt}, ${orders.createdAt})`;
@@ -124,7 +159,7 @@ async function board(name: string): Promise<LeaderboardEntry[]> {
 }
 
 export async function dashboardStats(now = new Date()): Promise<DashboardStats> {
-  const db = await getDb();
+  const db = await adminDb();
   const [daily, hourly, statusRows, lowStock, topSellers, mostViewed, queueRows] =
     await Promise.all([
       dailySeries(now),
@@ -152,10 +187,15 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
         .select({
           status: jobs.status,
           n: sql<number>`count(*)::int`,
-          // Only jobs already due are late; ones scheduled for later are not waiting yet.
-          oldest: sql<
-            string | null
-          >`(min(${jobs.runAt}) filter (where ${jobs.runAt} <= now()))::text`,
+          // Only jobs already due are late; ones scheduled for later are not waiting yet. Both
+          // sides of the split are counted here, with one clock (the database's).
+          due: sql<number>`(count(*) filter (where ${jobs.runAt} <= now()))::int`,
+          waited: sql<
+            number | null
+          >`extract(epoch from now() - min(${jobs.runAt}) filter (where ${jobs.runAt} <= now()))::float8`,
+          nextIn: sql<
+            number | null
+          >`extract(epoch from min(${jobs.runAt}) filter (where ${jobs.runAt} > now()) - now())::float8`,
         })
         .from(jobs)
         .where(inArray(jobs.status, ['pending', 'running', 'dead']))
@@ -166,16 +206,25 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
     number
   >;
   for (const r of statusRows) ordersByStatus[r.status] = Number(r.n);
-  const queue = { pending: 0, running: 0, dead: 0, oldestPendingSeconds: null as number | null };
+  const queue: QueueStats = {
+    pending: 0,
+    due: 0,
+    scheduled: 0,
+    running: 0,
+    dead: 0,
+    oldestPendingSeconds: null,
+    nextScheduledSeconds: null,
+  };
+  // Measured on the database's clock, the one that decided what is due.
+  const seconds = (v: number | string | null) => (v === null ? null : Math.max(0, Math.round(Number(v))));
   for (const r of queueRows) {
     if (r.status === 'pending' || r.status === 'running' || r.status === 'dead')
       queue[r.status] = Number(r.n);
-    if (r.status === 'pending' && r.oldest) {
-      queue.oldestPendingSeconds = Math.max(
-        0,
-        Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000),
-      );
-    }
+    if (r.status !== 'pending') continue;
+    queue.due = Number(r.due);
+    queue.scheduled = queue.pending - queue.due;
+    queue.oldestPendingSeconds = seconds(r.waited);
+    queue.nextScheduledSeconds = seconds(r.nextIn);
   }
   const c = cacheStats();
   const lookups = c.hits + c.misses + c.bypasses;

@@ -1,14 +1,17 @@
 import 'server-only';
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db/client';
+import { type Tx } from '@/db/client';
+import { adminDb } from './db';
 import { users } from '@/db/schema';
 import { refreshUserSessions, revokeAllSessions } from '@/lib/auth';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
-import { listOrders, type OrderPage } from '@/lib/orders';
+import type { OrderPage } from '@/lib/orders';
+import { listOrdersFrom } from '@/lib/orders/queries';
 import type { AdminActor } from './actor';
 import { escapeLike, recordAudit } from './audit';
 import { blankToUndefined, pageOf, pageSchema, type Paged } from './paging';
+import { isUuid } from '@/db/ids';
 
 export const userListQuerySchema = pageSchema.extend({
   q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
@@ -32,7 +35,6 @@ export type AdminUser = {
 };
 
 type UserRow = typeof users.$inferSelect;
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const notFound = () => new NotFoundError('We could not find that user.');
 
 // Spelled out: drizzle leaves columns unqualified in single-table selects, which would bind to the subquery's table.
@@ -52,7 +54,7 @@ function toView(r: Omit<AdminUser, 'createdAt'> & { createdAt: Date }): AdminUse
 }
 
 export async function listAdminUsers(query: UserListQuery): Promise<Paged<AdminUser>> {
-  const db = await getDb();
+  const db = await adminDb();
   const where: SQL[] = [];
   if (query.role) where.push(eq(users.role, query.role));
   if (query.status) where.push(eq(users.status, query.status));
@@ -83,7 +85,7 @@ export async function listAdminUsers(query: UserListQuery): Promise<Paged<AdminU
 
 export async function getAdminUser(id: string): Promise<AdminUser> {
   if (!isUuid(id)) throw notFound();
-  const db = await getDb();
+  const db = await adminDb();
   const [row] = await db.select(columns).from(users).where(eq(users.id, id));
   if (!row) throw notFound();
   return toView(row);
@@ -92,7 +94,7 @@ export async function getAdminUser(id: string): Promise<AdminUser> {
 /** A user's orders, newest first, as their own order history shows them. */
 export async function listUserOrders(id: string, page = 1): Promise<OrderPage> {
   await getAdminUser(id);
-  return listOrders(id, page, 20);
+  return listOrdersFrom(await adminDb(), id, page, 20);
 }
 
 async function lockUser(tx: Tx, id: string): Promise<UserRow> {
@@ -114,7 +116,7 @@ export async function changeUserRole(
   role: 'customer' | 'admin',
 ): Promise<AdminUser> {
   if (role !== 'admin') refuseSelf(actor, id, 'demote');
-  const db = await getDb();
+  const db = await adminDb();
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, id);
     if (before.role === role)
@@ -154,7 +156,7 @@ async function setStatus(
   id: string,
   status: 'active' | 'disabled',
 ): Promise<void> {
-  const db = await getDb();
+  const db = await adminDb();
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, id);
     if (before.status === status)

@@ -2,10 +2,12 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { dbErrorCode } from '@/db/errors';
 import { describeError, DomainError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
 import { assertSameOrigin } from '@/lib/http/same-origin';
 import { log } from '@/lib/log';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/http/text';
 
 export type RouteContext<P> = { params: Promise<P> };
 
@@ -14,7 +16,10 @@ type HandlerArgs<P> = { req: NextRequest; params: P; requestId: string };
 /** Turns any thrown value into the API's JSON error shape; unexpected errors are logged, never shown. */
 export function errorResponse(err: unknown, requestId: string): NextResponse {
   const { status, body, retryAfter } = describeError(err);
-  if (!(err instanceof DomainError)) {
+  if (status === 503 && !(err instanceof DomainError)) {
+    // The database out of reach: db/client logs the outage once; one line per refused request.
+    log.warn({ requestId, code: dbErrorCode(err) }, 'database unavailable: answered 503');
+  } else if (!(err instanceof DomainError)) {
     log.error({ err, requestId }, 'unhandled error in route handler');
   }
   const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -30,11 +35,12 @@ export function route<P = Record<string, never>>(
   fn: (args: HandlerArgs<P>) => Promise<Response>,
 ): (req: NextRequest, ctx: RouteContext<P>) => Promise<Response> {
   return async (req, ctx) => {
-    const requestId = req.headers.get('x-request-id') ?? randomUUID();
+    const requestId = requestIdOf(req);
     const started = performance.now();
     let res: Response;
     try {
       const params = (ctx?.params ? await ctx.params : {}) as P;
+      await assertStorableInput(req, params);
       res = await fn({ req, params, requestId });
       res.headers.set('x-request-id', requestId);
     } catch (err) {
@@ -64,16 +70,58 @@ export function assertSameOriginJson(req: NextRequest): void {
   assertSameOrigin(req);
 }
 
+/**
+ * JSON text to a value, refusing NUL characters and lone surrogates in any string or key:
+ * PostgreSQL stores neither, so such a value could only fail later, as a 500.
+ */
+export function parseJsonText(text: string, invalid: string): unknown {
+  let unstorable = false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text, (key, v: unknown) => {
+      if (!isStorableText(key) || (typeof v === 'string' && !isStorableText(v))) unstorable = true;
+      return v;
+    });
+  } catch {
+    throw new ValidationError(invalid);
+  }
+  if (unstorable) throw new ValidationError(UNSTORABLE_TEXT_MESSAGE);
+  return value;
+}
+
+/** A client's request id is echoed and logged: only a short, plain one is kept. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+function requestIdOf(req: NextRequest): string {
+  const given = req.headers.get('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * The query string and path parameters, refused before any handler when they cannot be stored.
+ * An admin route still says 401/403 first to anyone who is not an admin: input is judged only
+ * for those allowed to send it.
+ */
+async function assertStorableInput(req: NextRequest, params: unknown): Promise<void> {
+  const texts = [...req.nextUrl.searchParams].flat();
+  if (params && typeof params === 'object') {
+    for (const v of Object.values(params)) texts.push(...(Array.isArray(v) ? v : [v]).map(String));
+  }
+  if (texts.every(isStorableText)) return;
+  if (req.nextUrl.pathname.startsWith('/api/v1/admin/')) {
+    // Imported here: lib/auth's routes import this module.
+    const { requireAdmin } = await import('@/lib/auth');
+    await requireAdmin(req);
+  }
+  throw new ValidationError(UNSTORABLE_TEXT_MESSAGE);
+}
+
 /** Reads and validates a JSON body (same-origin JSON only); bad input is a 400 with field errors. */
 export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
   assertSameOriginJson(req);
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw new ValidationError('The request body is not valid JSON.');
-  }
-  const result = schema.safeParse(raw);
+  const raw = parseJsonText(await req.text(), 'The request body is not valid JSON.');
+  // Async: some rules load data on first use (the password strength dictionaries).
+  const result = await schema.safeParseAsync(raw);
   if (!result.success) throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
   return result.data;
 }

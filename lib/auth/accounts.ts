@@ -10,12 +10,8 @@ import { limitAuthAttempt } from './limits';
 import { openSession, type SignedIn } from './login';
 import { hashPassword, verifyPassword } from './password';
 import { expireResetTokens } from './recovery';
-import {
-  passwordIsNotEmail,
-  PASSWORD_IS_EMAIL,
-  type ChangePasswordInput,
-  type RegisterInput,
-} from './schemas';
+import { newPasswordProblem } from './password-strength';
+import type { ChangePasswordInput, RegisterInput } from './schemas';
 import {
   forgetRevokedSessions,
   markSessionsRevoked,
@@ -74,9 +70,9 @@ export async function changePassword(
       currentPassword: ['Your current password is incorrect.'],
     });
   }
-  if (!passwordIsNotEmail(input.newPassword, record.email)) {
-    throw new ValidationError(PASSWORD_IS_EMAIL, { newPassword: [PASSWORD_IS_EMAIL] });
-  }
+  // The schema judged the password without knowing whose it is; now the email and name count too.
+  const weak = await newPasswordProblem(input.newPassword, record);
+  if (weak) throw new ValidationError(weak, { newPassword: [weak] });
   const passwordHash = await hashPassword(input.newPassword);
   const db = await primaryDb();
   const revoked = await db.transaction(async (tx) => {

@@ -29,6 +29,7 @@ export {
   resetPassword,
   issueResetToken,
   RECOVERY_ACCEPTED_MESSAGE,
+  RECOVERY_UNAVAILABLE_MESSAGE,
 } from './recovery';
 export { signOutToken, revokeOwnSession, signOutEverywhere } from './signout';
 export { createSession, listSessions } from './sessions';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/config/env';
-import { UnauthenticatedError } from '@/lib/errors';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { runAfterResponse } from '@/lib/http/after-response';
 import { log } from '@/lib/log';
 import type { RequestMeta } from '@/lib/http/request-meta';
@@ -13,8 +13,14 @@ import { createSession, type SessionOwner } from './sessions';
 import type { SessionUser } from './types';
 import { findUserByEmail, upgradePasswordHash } from './users';
 
-/** One answer for every failed login: unknown email, wrong password and disabled account alike. */
+/** One answer for every failed login: unknown email and wrong password alike, disabled or not. */
 export const BAD_LOGIN_MESSAGE = 'The email or password is incorrect.';
+
+/**
+ * Only for the right password: whoever knows it owns the account, so telling them it is disabled
+ * reveals nothing to anyone else, and spares the owner retrying a password that was right.
+ */
+export const DISABLED_ACCOUNT_MESSAGE = 'This account has been disabled. Contact the shop if you think this is a mistake.';
 
 export type SignedIn = { user: SessionUser; cookie: CookieToSet };
 
@@ -36,8 +42,9 @@ export async function openSession(user: SessionOwner, meta: RequestMeta): Promis
 }
 
 /**
- * Checks an email and password and opens a new session. Known and unknown emails cost the same
- * bcrypt work and fail with the same error; limits apply before any of it.
+ * Checks an email and password and opens a new session. Known and unknown emails, active and
+ * disabled accounts, cost the same bcrypt work; every wrong password fails with the same error.
+ * A disabled account is named as such only once its password was right. Limits apply first.
  */
 export async function signInWithPassword(input: LoginInput, meta: RequestMeta): Promise<SignedIn> {
   assertHashCapacity();
@@ -46,8 +53,8 @@ export async function signInWithPassword(input: LoginInput, meta: RequestMeta): 
   let valid = false;
   if (user) valid = await verifyPassword(input.password, user.passwordHash);
   else await burnPasswordCheck(input.password);
-  if (!user || !valid || user.status !== 'active')
-    throw new UnauthenticatedError(BAD_LOGIN_MESSAGE);
+  if (!user || !valid) throw new UnauthenticatedError(BAD_LOGIN_MESSAGE);
+  if (user.status !== 'active') throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE);
   if (needsRehash(user.passwordHash)) {
     // BCRYPT_COST changed since this hash was made: upgrade it now that we know the password.
     void runAfterResponse('password rehash', async () => {

@@ -1,3 +1,5 @@
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, PASSWORD_RULE } from './password-strength';
+
 /** Authentication in /api/v1/openapi.json: paths and the schemas they reference. */
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
@@ -12,8 +14,14 @@ const credentials = {
   required: ['email', 'password'],
   properties: {
     email: { type: 'string', format: 'email' },
-    password: { type: 'string', minLength: 8, description: 'At most 72 bytes in UTF-8' },
+    password: { type: 'string', minLength: 1 },
   },
+};
+
+const newPassword = {
+  type: 'string',
+  minLength: PASSWORD_MIN_CHARS,
+  description: `${PASSWORD_RULE} At most ${PASSWORD_MAX_BYTES} bytes in UTF-8. Judged by zxcvbn (score 3 or more), with the email and name as known words.`,
 };
 
 export const authOpenApi = {
@@ -48,7 +56,7 @@ export const authOpenApi = {
         requestBody: jsonBody({
           ...credentials,
           required: ['email', 'password', 'name'],
-          properties: { ...credentials.properties, name: { type: 'string', minLength: 1, maxLength: 80 } },
+          properties: { email: credentials.properties.email, password: newPassword, name: { type: 'string', minLength: 1, maxLength: 80 } },
         }),
         responses: {
           201: ok('Signed in', { type: 'object', properties: { user: ref('User') } }),
@@ -68,6 +76,7 @@ export const authOpenApi = {
           200: ok('Signed in', { type: 'object', properties: { user: ref('User') } }),
           400: error('Invalid fields'),
           401: error('Wrong email or password (same answer for unknown emails)'),
+          403: error('The account is disabled (said only after the correct password)'),
           429: limited,
           503: busy,
         },
@@ -83,12 +92,30 @@ export const authOpenApi = {
         responses: { 200: ok('The user', ref('User')), 401: error('Not signed in') },
       },
     },
+    '/api/v1/auth/session': {
+      get: {
+        summary: 'Who is signed in, if anyone (never 401: for pages that also serve visitors)',
+        tags: ['auth'],
+        responses: {
+          200: ok('The user, or null for an anonymous visitor or an ended session', {
+            type: 'object',
+            required: ['user'],
+            properties: { user: { oneOf: [ref('User'), { type: 'null' }] } },
+          }),
+        },
+      },
+    },
     '/api/v1/auth/recovery': {
       post: {
         summary: 'Mail a password reset link (202 whether or not the email exists)',
         tags: ['auth'],
         requestBody: jsonBody({ type: 'object', required: ['email'], properties: { email: { type: 'string' } } }),
-        responses: { 202: ok('Accepted'), 400: error('Invalid email'), 429: limited },
+        responses: {
+          202: ok('Accepted'),
+          400: error('Invalid email'),
+          429: limited,
+          503: error('This shop sends no mail (MAIL_DISABLED): the same answer for every email'),
+        },
       },
     },
     '/api/v1/auth/reset': {
@@ -98,7 +125,7 @@ export const authOpenApi = {
         requestBody: jsonBody({
           type: 'object',
           required: ['token', 'password'],
-          properties: { token: { type: 'string' }, password: { type: 'string' } },
+          properties: { token: { type: 'string' }, password: newPassword },
         }),
         responses: { 204: ok('Password changed'), 400: error('Invalid, used or expired token, or a weak password') },
       },

@@ -4,16 +4,17 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { passwordResetTokens, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
-import { ValidationError } from '@/lib/errors';
+import { DomainError, ValidationError } from '@/lib/errors';
 import { runAfterResponse } from '@/lib/http/after-response';
 import type { RequestMeta } from '@/lib/http/request-meta';
-import { sendMail } from '@/lib/mail';
+import { mailAvailable, sendMail } from '@/lib/mail';
 import { passwordResetMail } from '@/lib/mail/templates';
 import { primaryDb } from './db';
 import { assertHashCapacity } from './hash-pool';
 import { limitAuthAttempt } from './limits';
 import { hashPassword } from './password';
-import { passwordIsNotEmail, PASSWORD_IS_EMAIL, type ResetInput } from './schemas';
+import { newPasswordProblem } from './password-strength';
+import type { ResetInput } from './schemas';
 import { forgetRevokedSessions, markSessionsRevoked } from './revocation';
 import { findUserByEmail, setPasswordHash } from './users';
 
@@ -21,6 +22,10 @@ export const RESET_TOKEN_TTL_MINUTES = 60;
 
 export const RECOVERY_ACCEPTED_MESSAGE =
   'If an account exists for that email, we have sent it a link to reset the password. The link is valid for one hour.';
+
+/** When this shop sends no mail: the same answer for every email, so it reveals no account. */
+export const RECOVERY_UNAVAILABLE_MESSAGE =
+  'Password reset by email is not available on this shop, because it does not send mail. Contact the shop’s support team to get back into your account.';
 
 const INVALID_TOKEN = 'This reset link is invalid or has expired. Ask for a new one.';
 
@@ -42,6 +47,8 @@ export async function requestPasswordReset(
   input: { email: string },
   meta: RequestMeta,
 ): Promise<{ done: Promise<void> }> {
+  // No Retry-After: this is how the shop is set up (MAIL_DISABLED), not a passing overload.
+  if (!mailAvailable()) throw new DomainError('unavailable', 503, RECOVERY_UNAVAILABLE_MESSAGE);
   await limitAuthAttempt('recovery', input.email, meta.ip);
   const done = runAfterResponse('password reset mail', () => sendPasswordResetMail(input.email));
   return { done };
@@ -91,7 +98,7 @@ export async function resetPassword(input: ResetInput): Promise<void> {
   const tokenHash = hashResetToken(input.token);
   const db = await primaryDb();
   const [pending] = await db
-    .select({ email: users.email })
+    .select({ email: users.email, name: users.name })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
@@ -103,9 +110,9 @@ export async function resetPassword(input: ResetInput): Promise<void> {
     )
     .limit(1);
   if (!pending) throw invalidToken();
-  if (!passwordIsNotEmail(input.password, pending.email)) {
-    throw new ValidationError(PASSWORD_IS_EMAIL, { password: [PASSWORD_IS_EMAIL] });
-  }
+  // The schema judged the password without knowing whose it is; now the email and name count too.
+  const weak = await newPasswordProblem(input.password, pending);
+  if (weak) throw new ValidationError(weak, { password: [weak] });
   const passwordHash = await hashPassword(input.password);
   const revoked = await db.transaction(async (tx) => {
     const now = new Date();

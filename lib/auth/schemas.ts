@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { newPasswordProblem, passwordLengthProblem, type PasswordOwner } from './password-strength';
 
-/** bcrypt reads at most 72 bytes; anything longer would be silently cut, so it is refused instead. */
-export const PASSWORD_MAX_BYTES = 72;
-export const PASSWORD_MIN_CHARS = 8;
+export {
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MIN_CHARS,
+  PASSWORD_RULE,
+  utf8Length,
+} from './password-strength';
 export const NAME_MAX_CHARS = 80;
-
-const encoder = new TextEncoder();
-export const utf8Length = (value: string) => encoder.encode(value).length;
 
 export const emailSchema = z
   .string({ error: 'Enter your email address.' })
@@ -16,17 +17,34 @@ export const emailSchema = z
   .max(254, 'That email address is too long.')
   .pipe(z.email('Enter a valid email address.'));
 
-/** A password someone is choosing now (register, reset, change): the full rule set. */
+/**
+ * A password someone is choosing now (register, reset, change): the length rules here; the strength
+ * rule needs the owner's email and name, so `strongPassword` adds it to the object that has them.
+ */
 export const newPasswordSchema = z
   .string({ error: 'Choose a password.' })
-  .refine(
-    (v) => [...v].length >= PASSWORD_MIN_CHARS,
-    `Use at least ${PASSWORD_MIN_CHARS} characters.`,
-  )
-  .refine(
-    (v) => utf8Length(v) <= PASSWORD_MAX_BYTES,
-    `Use at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters, fewer with accents or emoji).`,
-  );
+  .superRefine((value, ctx) => {
+    const problem = passwordLengthProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * Refuses a guessable password with the plain rule. Asynchronous (the dictionaries load on first
+ * use), so these schemas are parsed with `safeParseAsync`. It runs only once the length rules pass,
+ * so a short password gets one message, not two. Never applied at login: an old password keeps
+ * working.
+ */
+export function strongPassword<T extends Record<string, unknown>>(
+  key: keyof T & string,
+  ownerOf: (input: T) => PasswordOwner = () => ({}),
+) {
+  return async (input: T, ctx: z.RefinementCtx) => {
+    const password = input[key];
+    if (typeof password !== 'string' || passwordLengthProblem(password)) return;
+    const problem = await newPasswordProblem(password, ownerOf(input));
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  };
+}
 
 /** A password someone types to prove who they are: never judged by today's rules, only bounded. */
 export const currentPasswordSchema = z
@@ -40,16 +58,9 @@ export const nameSchema = z
   .min(1, 'Enter your name.')
   .refine((v) => [...v].length <= NAME_MAX_CHARS, `Use at most ${NAME_MAX_CHARS} characters.`);
 
-const passwordIsNotEmail = (password: string, email: string) =>
-  password.trim().toLowerCase() !== email;
-const PASSWORD_IS_EMAIL = 'Your password cannot be your email address.';
-
 export const registerSchema = z
   .object({ email: emailSchema, password: newPasswordSchema, name: nameSchema })
-  .refine((v) => passwordIsNotEmail(v.password, v.email), {
-    path: ['password'],
-    message: PASSWORD_IS_EMAIL,
-  });
+  .superRefine(strongPassword('password', ({ email, name }) => ({ email, name })));
 
 export const loginSchema = z.object({ email: emailSchema, password: currentPasswordSchema });
 
@@ -60,14 +71,19 @@ export const resetTokenSchema = z
   .string({ error: 'This reset link is invalid or has expired.' })
   .regex(/^[A-Za-z0-9_-]{43}$/, 'This reset link is invalid or has expired.');
 
-export const resetSchema = z.object({ token: resetTokenSchema, password: newPasswordSchema });
+/** The owner is known only once the token is looked up: `resetPassword` checks again with them. */
+export const resetSchema = z
+  .object({ token: resetTokenSchema, password: newPasswordSchema })
+  .superRefine(strongPassword('password'));
 
 export const changePasswordSchema = z
   .object({ currentPassword: currentPasswordSchema, newPassword: newPasswordSchema })
   .refine((v) => v.currentPassword !== v.newPassword, {
     path: ['newPassword'],
     message: 'Choose a password different from the current one.',
-  });
+  })
+  // The owner comes from the session: `changePassword` checks again with their email and name.
+  .superRefine(strongPassword('newPassword'));
 
 export const profileSchema = z.object({ name: nameSchema });
 
@@ -75,5 +91,3 @@ export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type ResetInput = z.infer<typeof resetSchema>;
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
-
-export { passwordIsNotEmail, PASSWORD_IS_EMAIL };

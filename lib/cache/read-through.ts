@@ -357,13 +357,14 @@ export class ReadThroughCache {
     return null;
   }
 
-  /** Only the holder releases the lock: a load that overran its lease must not free a newer one. */
+  /**
+   * Only the holder releases the lock, in one atomic step: a load that overran its lease must not
+   * free a newer holder's lock (GET then DEL could, if the lease ran out between the two).
+   */
   private async releaseLock(key: string, token: string): Promise<void> {
     await this.config.guard(
-      async (kv) => {
-        if ((await kv.get<string>(this.lockKey(key))) === token) await kv.del(this.lockKey(key));
-      },
-      () => undefined,
+      (kv) => kv.delIfEquals(this.lockKey(key), token),
+      () => false,
     );
   }
 }

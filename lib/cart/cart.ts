@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx, type Tx } from '@/db/client';
+import { getDb, transaction, type DbOrTx, type Tx } from '@/db/client';
 import { cartItems, carts, editions, productImages, products } from '@/db/schema';
+import { readerFor } from '@/lib/db/read-your-writes';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
@@ -22,6 +23,24 @@ function ownerCondition(owner: CartOwner) {
 async function findCartId(db: DbOrTx, owner: CartOwner): Promise<string | null> {
   const [row] = await db.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * The owner's cart row, locked: every cart write takes it before touching cart_items, as checkout
+ * does before emptying the cart (level 2 of the lock order in db/locks.ts). Without it a write
+ * holding a line while it waited for the cart row, and a checkout holding the cart row while it
+ * deleted that line, deadlocked.
+ */
+async function lockCart(tx: Tx, owner: CartOwner): Promise<string | null> {
+  const [row] = await tx.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).for('update');
+  return row?.id ?? null;
+}
+
+/** The owner's cart, created if missing, locked as `lockCart` does. */
+async function ensureLockedCart(tx: Tx, owner: CartOwner): Promise<string> {
+  const id = await ensureCartId(tx, owner);
+  await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, id)).for('update');
+  return id;
 }
 
 async function ensureCartId(tx: DbOrTx, owner: CartOwner): Promise<string> {
@@ -159,8 +178,9 @@ async function viewOf(
   return toCartView(await lineRows(db, cartId), extra);
 }
 
+/** The owner's cart, as of their own last change (lib/db/read-your-writes). */
 export async function getCart(owner: CartOwner): Promise<CartView> {
-  const db = await getDb();
+  const db = await readerFor(owner);
   return viewOf(db, await findCartId(db, owner));
 }
 
@@ -239,15 +259,13 @@ export async function addItem(
   editionId: string,
   quantity: number,
 ): Promise<CartView> {
-  const db = await getDb();
   return withCartMirror(owner, () =>
-    db.transaction(async (tx) => {
-      const cartId = await ensureCartId(tx, owner);
+    transaction(async (tx) => {
+      const cartId = await ensureLockedCart(tx, owner);
       const [existing] = await tx
         .select({ quantity: cartItems.quantity })
         .from(cartItems)
-        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
-        .for('update');
+        .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)));
       const notices = await putLine(tx, cartId, editionId, (existing?.quantity ?? 0) + quantity);
       return viewOf(tx, cartId, notices);
     }),
@@ -261,16 +279,14 @@ export async function setItemQuantity(
   quantity: number,
 ): Promise<CartView> {
   if (quantity === 0) return removeItem(owner, editionId);
-  const db = await getDb();
   return withCartMirror(owner, () =>
-    db.transaction(async (tx) => {
-      const cartId = await findCartId(tx, owner);
+    transaction(async (tx) => {
+      const cartId = await lockCart(tx, owner);
       const [line] = cartId
         ? await tx
             .select({ quantity: cartItems.quantity })
             .from(cartItems)
             .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
-            .for('update')
         : [];
       if (!cartId || !line) throw new NotFoundError('That item is not in your cart.');
       const notices = await putLine(tx, cartId, editionId, quantity);
@@ -280,27 +296,29 @@ export async function setItemQuantity(
 }
 
 export async function removeItem(owner: CartOwner, editionId: string): Promise<CartView> {
-  return withCartMirror(owner, async () => {
-    const db = await getDb();
-    const cartId = await findCartId(db, owner);
-    const deleted = cartId
-      ? await db
-          .delete(cartItems)
-          .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
-          .returning({ editionId: cartItems.editionId })
-      : [];
-    if (!deleted.length) throw new NotFoundError('That item is not in your cart.');
-    return viewOf(db, cartId);
-  });
+  return withCartMirror(owner, () =>
+    transaction(async (tx) => {
+      const cartId = await lockCart(tx, owner);
+      const deleted = cartId
+        ? await tx
+            .delete(cartItems)
+            .where(and(eq(cartItems.cartId, cartId), eq(cartItems.editionId, editionId)))
+            .returning({ editionId: cartItems.editionId })
+        : [];
+      if (!deleted.length) throw new NotFoundError('That item is not in your cart.');
+      return viewOf(tx, cartId);
+    }),
+  );
 }
 
 export async function clearCart(owner: CartOwner): Promise<CartView> {
-  return withCartMirror(owner, async () => {
-    const db = await getDb();
-    const cartId = await findCartId(db, owner);
-    if (cartId) await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
-    return EMPTY_CART;
-  });
+  return withCartMirror(owner, () =>
+    transaction(async (tx) => {
+      const cartId = await lockCart(tx, owner);
+      if (cartId) await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+      return EMPTY_CART;
+    }),
+  );
 }
 
 /**
@@ -308,15 +326,11 @@ export async function clearCart(owner: CartOwner): Promise<CartView> {
  * add up (within stock and the per-line cap), and the guest cart is deleted. Safe to call twice.
  */
 export async function mergeGuestCart(guestId: string, userId: string): Promise<CartView> {
-  const db = await getDb();
   return withCartMirror({ userId }, () =>
-    db.transaction(async (tx) => {
-      const [guest] = await tx
-        .select({ id: carts.id })
-        .from(carts)
-        .where(eq(carts.guestId, guestId))
-        .for('update');
-      const userCartId = await ensureCartId(tx, { userId });
+    transaction(async (tx) => {
+      // The guest's cart, then the account's: level 2 of the lock order in db/locks.ts.
+      const guest = await lockCart(tx, { guestId });
+      const userCartId = await ensureLockedCart(tx, { userId });
       if (!guest) return viewOf(tx, userCartId);
       await tx.execute(sql`
       insert into ${cartItems} (cart_id, edition_id, quantity, seen_price_cents, added_at)
@@ -324,14 +338,14 @@ export async function mergeGuestCart(guestId: string, userId: string): Promise<C
              greatest(1, least(g.quantity, ${MAX_LINE_QUANTITY}, greatest(coalesce(e.stock, ${MAX_LINE_QUANTITY}), 1))),
              g.seen_price_cents, g.added_at
       from ${cartItems} g join ${editions} e on e.id = g.edition_id
-      where g.cart_id = ${guest.id}
+      where g.cart_id = ${guest}
       on conflict (cart_id, edition_id) do update
       set quantity = greatest(1, least(
             ${cartItems.quantity} + excluded.quantity,
             ${MAX_LINE_QUANTITY},
             greatest((select coalesce(stock, ${MAX_LINE_QUANTITY}) from ${editions} where id = excluded.edition_id), 1)))
     `);
-      await tx.delete(carts).where(eq(carts.id, guest.id));
+      await tx.delete(carts).where(eq(carts.id, guest));
       await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, userCartId));
       return viewOf(tx, userCartId);
     }),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { noteWrite } from '@/lib/db/read-your-writes';
 import { withKv } from '@/lib/kv';
 import type { CartLine, CartOwner, CartView } from './types';
 
@@ -53,11 +54,18 @@ export async function dropCartMirror(userId: string): Promise<void> {
 /**
  * Runs a change of the owner's cart with the copy kept in step: dropped before the change (a
  * change whose copy cannot be written afterwards leaves no copy, not a stale one), written after.
+ * Every cart change passes here, so here it is also recorded as the owner's write: their next
+ * cart reads see it even from a lagging replica (lib/db/read-your-writes).
  */
 export async function withCartMirror(owner: CartOwner, change: () => Promise<CartView>): Promise<CartView> {
-  if (!('userId' in owner)) return change();
+  if (!('userId' in owner)) {
+    const view = await change();
+    await noteWrite(owner);
+    return view;
+  }
   await dropCartMirror(owner.userId);
   const view = await change();
+  await noteWrite(owner);
   await mirrorCartLines(owner.userId, view.items);
   return view;
 }

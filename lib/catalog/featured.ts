@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { editions, productImages, products } from '@/db/schema';
 import { cachedCatalogRead } from '@/lib/cache';
 import { withLiveStock } from './live-stock';
+import { weightedRatingSql } from './rating';
 import type { ProductSummary } from './types';
 
 const MAX_LIMIT = 48;
@@ -70,13 +71,13 @@ async function queryFeatured(take: number): Promise<ProductSummary[]> {
     .select(productSummaryColumns)
     .from(products)
     .where(and(eq(products.featured, true), isNull(products.archivedAt)))
-    .orderBy(desc(products.rating), desc(products.ratingCount), asc(products.title))
+    .orderBy(sql`${weightedRatingSql()} desc`, desc(products.ratingCount), asc(products.title))
     .limit(take);
   return rows.map(toProductSummary);
 }
 
 /**
- * Featured games still on sale, best rated first (ties: most ratings, then title, so the order
+ * Featured games still on sale, best weighted rating first (rating.ts; ties: most ratings, then title, so the order
  * is stable). Served from the shared catalog cache, which every catalog write invalidates.
  */
 export async function featuredProducts(limit = 10): Promise<ProductSummary[]> {

@@ -7,10 +7,16 @@ import { fieldErrorsOf } from '@/lib/errors/zod';
 import { withLiveEntry, withLiveItems, withLiveStock } from './live-stock';
 import {
   productQuerySchema,
+  suggestQuerySchema,
   toSearchParams,
   type ProductQuery,
   type ProductQueryInput,
 } from './query';
+import { wordsOf } from './fuzzy';
+import { weightedRating } from './rating';
+import { didYouMean, planSearch } from './search-plan';
+import { suggestFrom } from './suggest';
+import { querySearchVocabulary } from './vocabulary';
 import {
   queryCategories,
   queryFacets,
@@ -25,9 +31,12 @@ import type {
   ProductDetail,
   ProductPage,
   ProductSummary,
+  SearchSuggestions,
+  SearchVocabulary,
 } from './types';
 
 export * from './query';
+export { weightedRating };
 export type * from './types';
 export { invalidateCatalog };
 export { withLiveStock };
@@ -36,8 +45,8 @@ export { SALE_STATUSES } from './repository';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
 /** Every catalog read goes through the shared cache; a loader only runs on a miss. */
-async function cachedOrThrow<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const value = await cachedCatalogRead(key, load);
+async function cachedOrThrow<T>(key: string, load: () => Promise<T>, options?: { ttlSeconds?: number }): Promise<T> {
+  const value = await cachedCatalogRead(key, load, options);
   if (value === null) throw new Error(`catalog cache returned nothing for ${key}`);
   return value;
 }
@@ -71,9 +80,26 @@ function canonical(query: ProductQuery, facets: CatalogFacets): ProductQuery {
 
 const needsFacets = (query: ProductQuery) => Boolean(query.genre || query.platform);
 
+/**
+ * What search matches words against besides the text index (genres, platforms, studios, titles,
+ * every catalog word): read on a listing miss, kept like the listings and retired with them.
+ */
+function searchVocabulary(): Promise<SearchVocabulary> {
+  return cachedOrThrow('search-vocabulary', querySearchVocabulary);
+}
+
+/** A listing as its cache entry holds it; a search also carries its did-you-mean. */
+async function loadListing(query: ProductQuery): Promise<ProductPage> {
+  if (!query.q) return queryProducts(query);
+  const vocabulary = await searchVocabulary();
+  const plan = planSearch(query.q, vocabulary);
+  const page = await queryProducts(query, plan);
+  return { ...page, didYouMean: didYouMean(plan, page.total, vocabulary) };
+}
+
 async function cachedListing(query: ProductQuery): Promise<ProductPage> {
   const key = `list:${toSearchParams(query).toString()}|p${query.page}|s${query.pageSize}`;
-  return withLiveItems(await cachedOrThrow(key, () => queryProducts(query)));
+  return withLiveItems(await cachedOrThrow(key, () => loadListing(query)));
 }
 
 /** A page of games on sale matching the query; a page past the end has no items. */
@@ -99,7 +125,10 @@ export async function listProductsWithFacets(
   return { page, facets };
 }
 
-/** Full-text search ranked by relevance (exact and prefix title matches first), tolerant of typos. */
+/**
+ * Search ranked by relevance (exact and prefix title matches first): titles and descriptions,
+ * the genres, platforms and studios the words name, tolerant of typos (search-plan.ts).
+ */
 export async function searchProducts(
   q: string,
   options: Omit<ProductQueryInput, 'q'> = {},
@@ -110,6 +139,23 @@ export async function searchProducts(
     return { items: [], total: 0, page: 1, pageSize, pageCount: 0 };
   }
   return listProducts({ sort: 'relevance', ...options, q: words });
+}
+
+/** Suggestions change with the catalog, not with every keystroke: a minute is fresh enough. */
+const SUGGEST_TTL_SECONDS = 60;
+
+/**
+ * A few titles, genres, platforms and studios for the words typed so far (the search box's
+ * suggestions), from the cached vocabulary; each answer is cached too, briefly.
+ * ValidationError when q is missing, blank or longer than 100 characters.
+ */
+export async function suggestSearch(input: Record<string, unknown>): Promise<SearchSuggestions> {
+  const parsed = suggestQuerySchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('Some search options are invalid.', fieldErrorsOf(parsed.error));
+  const { q } = parsed.data;
+  // Suggestions depend on the words alone: "Dragon!" and "dragon" share an entry.
+  const key = `suggest:${wordsOf(q).join(' ')}`;
+  return cachedOrThrow(key, async () => suggestFrom(q, await searchVocabulary()), { ttlSeconds: SUGGEST_TTL_SECONDS });
 }
 
 function normalizedSlug(slug: string): string {

@@ -1,4 +1,6 @@
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PRODUCT_SORTS } from './query';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, PRODUCT_SORTS } from './query';
+import { CATALOG_MEAN_RATING, PRIOR_VOTES } from './rating';
+import { SUGGESTED_NAMES, SUGGESTED_TITLES } from './suggest';
 
 const errorResponse = (description: string) => ({
   description,
@@ -53,14 +55,22 @@ export const catalogOpenApi = {
         summary: 'List games on sale (filters, sort, pagination)',
         tags: ['catalog'],
         parameters: [
-          queryParam('q', { type: 'string', maxLength: 100 }, 'Search words (full text, typo tolerant)'),
+          queryParam(
+            'q',
+            { type: 'string', maxLength: MAX_SEARCH_LENGTH },
+            'Search words: titles and descriptions (full text), and the genres, platforms and studios (developer or publisher) they name ("rpg", "switch", "pixel harbor"); typo tolerant ("drgon" finds dragon titles)',
+          ),
           queryParam('genre', { type: 'string' }, 'Genre as spelled in facets.genres (case-insensitive)'),
           queryParam('platform', { type: 'string' }, 'Platform as spelled in facets.platforms'),
           queryParam('category', { type: 'string' }, 'Category slug'),
           queryParam('minPrice', { type: 'integer', minimum: 0 }, 'Lowest price in cents, inclusive'),
           queryParam('maxPrice', { type: 'integer', minimum: 0 }, 'Highest price in cents, inclusive'),
           queryParam('inStock', { type: 'boolean' }, 'Only games in stock'),
-          queryParam('sort', { type: 'string', enum: PRODUCT_SORTS }, 'Defaults to relevance with q, rating without'),
+          queryParam(
+            'sort',
+            { type: 'string', enum: PRODUCT_SORTS },
+            `Defaults to relevance with q, rating without. \`rating\` (Top rated) ranks by weighted rating, (v·R + ${PRIOR_VOTES}·${CATALOG_MEAN_RATING}) / (v + ${PRIOR_VOTES}) for v votes averaging R, so a few perfect votes do not outrank thousands of good ones`,
+          ),
           queryParam('page', { type: 'integer', minimum: 1, default: 1 }, 'A page past the end has no items'),
           queryParam('pageSize', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, 'Items per page'),
         ],
@@ -77,6 +87,12 @@ export const catalogOpenApi = {
                     page: { type: 'integer' },
                     pageSize: { type: 'integer' },
                     pageCount: { type: 'integer' },
+                    didYouMean: {
+                      type: ['string', 'null'],
+                      description:
+                        'Only when q is given: what the shopper probably meant, or null. The catalog spelling of misspelt words (their games are already among the items), or, when nothing matched, the words that would (unknown ones dropped) or the closest title',
+                      example: 'dragon',
+                    },
                     facets: {
                       type: 'object',
                       properties: {
@@ -97,6 +113,7 @@ export const catalogOpenApi = {
     '/api/v1/products/{slug}/views': {
       post: {
         summary: 'Count one view of a game (feeds the most-viewed board)',
+        description: 'Limited per client address (RATE_LIMIT_VIEWS_IP) and per address and game (RATE_LIMIT_VIEWS_PRODUCT); a report past a limit also answers 204 but is not counted.',
         tags: ['catalog'],
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 204: { description: 'Counted' }, 403: errorResponse('Cross-origin request'), 404: errorResponse('Unknown game') },
@@ -150,6 +167,41 @@ export const catalogOpenApi = {
         },
       },
     },
+    '/api/v1/search/suggest': {
+      get: {
+        summary: 'Suggestions for the words typed so far: a few titles, genres, platforms and studios',
+        description: 'Matches the start of titles and of their words, misspellings, and the genres, platforms and studios the words name. Cached for a minute.',
+        tags: ['catalog'],
+        parameters: [
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH }, description: 'The words typed so far' },
+        ],
+        responses: {
+          200: {
+            description: 'Suggestions, best first in each list',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['q', 'titles', 'genres', 'platforms', 'studios'],
+                  properties: {
+                    q: { type: 'string', description: 'The words as matched (lowercased)' },
+                    titles: {
+                      type: 'array',
+                      maxItems: SUGGESTED_TITLES,
+                      items: { type: 'object', required: ['slug', 'title'], properties: { slug: { type: 'string' }, title: { type: 'string' } } },
+                    },
+                    genres: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'As spelled in facets.genres' },
+                    platforms: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'As spelled in facets.platforms' },
+                    studios: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'Developers and publishers; search for one with q' },
+                  },
+                },
+              },
+            },
+          },
+          400: errorResponse('q missing, blank or longer than 100 characters'),
+        },
+      },
+    },
     '/api/v1/categories': {
       get: {
         summary: 'Categories in shelf order, with the number of games on sale in each',
@@ -160,6 +212,7 @@ export const catalogOpenApi = {
     '/api/v1/leaderboards/{board}': {
       get: {
         summary: 'A leaderboard: top-sellers, top-sellers-7d, most-viewed or top-rated-<genre>',
+        description: 'top-rated-<genre> ranks by weighted rating, as the rating sort does; its score is the plain average rating.',
         tags: ['catalog'],
         parameters: [
           { name: 'board', in: 'path', required: true, schema: { type: 'string' }, example: 'top-rated-rpg' },

@@ -22,6 +22,8 @@ export const SORT_LABELS: Record<ProductSort, string> = {
 export const DEFAULT_PAGE_SIZE = 24;
 export const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 10_000;
+/** Search words beyond this many characters are refused (listings and suggestions alike). */
+export const MAX_SEARCH_LENGTH = 100;
 const MAX_PRICE_CENTS = 10_000_000;
 
 /** Query parameters arrive as strings (or arrays when repeated); the last value of a repeat wins. */
@@ -73,7 +75,7 @@ const flag = z.preprocess(
  */
 export const productQuerySchema = z
   .object({
-    q: text(100),
+    q: text(MAX_SEARCH_LENGTH),
     genre: text(60),
     platform: text(60),
     category: categorySlug,
@@ -109,6 +111,18 @@ export const productQuerySchema = z
   });
 
 export type ProductQueryInput = z.input<typeof productQuerySchema>;
+
+/** `GET /api/v1/search/suggest?q=`: the words typed so far. */
+export const suggestQuerySchema = z.object({
+  q: z.preprocess(
+    single,
+    z
+      .string({ error: 'Give q, the words typed so far.' })
+      .trim()
+      .min(1, 'Type at least one letter.')
+      .max(MAX_SEARCH_LENGTH, `Use at most ${MAX_SEARCH_LENGTH} characters.`),
+  ),
+});
 export type ProductQuery = z.output<typeof productQuerySchema>;
 
 /** Relevance only means something with search words; without them the best rated come first. */

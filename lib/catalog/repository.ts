@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { categories, editions, orderItems, orders, productImages, products } from '@/db/schema';
 import { productSummaryColumns, toProductSummary } from './featured';
 import { effectiveSort, type ProductQuery } from './query';
-import { searchTerms } from './search';
+import { weightedRatingSql } from './rating';
+import { searchTerms, textArray } from './search';
+import type { SearchPlan } from './search-plan';
 import type {
   CatalogFacets,
   CategorySummary,
@@ -18,12 +20,6 @@ import type {
 export const SALE_STATUSES = ['paid', 'fulfilled', 'refund_requested'] as const;
 
 const onSale = isNull(products.archivedAt);
-
-const textArray = (values: readonly string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
 
 function filters(query: ProductQuery): SQL[] {
   const where: SQL[] = [onSale];
@@ -54,12 +50,13 @@ function unitsSold() {
   ), 0)`;
 }
 
-export async function queryProducts(query: ProductQuery): Promise<ProductPage> {
-  const db = await getDb();
+/** The filters and order of a listing; a search (q) needs its plan (planSearch). */
+function listingClauses(query: ProductQuery, plan: SearchPlan | null): { where: SQL[]; order: SQL[] } {
   const where = filters(query);
   const order: SQL[] = [];
   if (query.q) {
-    const search = searchTerms(query.q);
+    if (!plan) throw new Error('A search needs its plan (planSearch) to be listed.');
+    const search = searchTerms(plan);
     where.push(search.match);
     if (effectiveSort(query) === 'relevance') order.push(...search.rank);
   }
@@ -80,22 +77,42 @@ export async function queryProducts(query: ProductQuery): Promise<ProductPage> {
     case 'relevance':
       break;
   }
-  // Ties always resolve the same way, so pages never repeat or skip a game.
+  // Best weighted rating (rating.ts; the rating sort walks its index), then ties always resolve
+  // the same way, so pages never repeat or skip a game.
   order.push(
-    sql`${products.rating} desc`,
+    sql`${weightedRatingSql()} desc`,
     sql`${products.ratingCount} desc`,
     sql`${products.title} asc`,
     sql`${products.id} asc`,
   );
+  return { where, order };
+}
 
-  const offset = (query.page - 1) * query.pageSize;
-  const rows = await db
+function pageStatement(db: Awaited<ReturnType<typeof getDb>>, query: ProductQuery, where: SQL[], order: SQL[]) {
+  return db
     .select({ ...productSummaryColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(products)
     .where(and(...where))
     .orderBy(...order)
     .limit(query.pageSize)
-    .offset(offset);
+    .offset((query.page - 1) * query.pageSize);
+}
+
+/** The page's SQL and parameters, unsent: bench/search-sql.ts sends them as drizzle would. */
+export async function productsStatement(
+  query: ProductQuery,
+  plan: SearchPlan | null,
+): Promise<{ sql: string; params: unknown[] }> {
+  const { where, order } = listingClauses(query, plan);
+  // Not the builder itself: awaiting a drizzle query runs it.
+  return pageStatement(await getDb(), query, where, order).toSQL();
+}
+
+/** A page of the listing; `plan` is the search's (planSearch) when the query has words. */
+export async function queryProducts(query: ProductQuery, plan: SearchPlan | null = null): Promise<ProductPage> {
+  const db = await getDb();
+  const { where, order } = listingClauses(query, plan);
+  const rows = await pageStatement(db, query, where, order);
 
   let total = rows[0]?.total ?? (query.page === 1 ? 0 : undefined);
   if (total === undefined) {
@@ -190,7 +207,7 @@ export async function queryEditions(productId: string): Promise<EditionSummary[]
   return rows.map((r) => ({ ...r, available: r.stock === null || r.stock > 0 }));
 }
 
-/** Games sharing the most genres with this one, best rated first. */
+/** Games sharing the most genres with this one, best (weighted) rating first. */
 export async function querySimilar(
   product: Pick<ProductDetail, 'id' | 'genres'>,
   limit: number,
@@ -204,7 +221,7 @@ export async function querySimilar(
     .where(and(onSale, ne(products.id, product.id), sql`${products.genres} && ${genres}`))
     .orderBy(
       sql`cardinality(array(select unnest(${products.genres}) intersect select unnest(${genres}))) desc`,
-      desc(products.rating),
+      sql`${weightedRatingSql()} desc`,
       asc(products.title),
     )
     .limit(limit);

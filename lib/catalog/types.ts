@@ -37,6 +37,12 @@ export type ProductPage = {
   page: number;
   pageSize: number;
   pageCount: number;
+  /**
+   * Set on searches (q given): what the shopper probably meant, or null. A misspelt word's closest
+   * catalog word ("drgon" → "dragon"; its games are already among the results), or, when nothing
+   * matched, the words that would (unknown words dropped) or the closest title.
+   */
+  didYouMean?: string | null;
 };
 
 export type ProductImage = { url: string; alt: string; width: number; height: number };
@@ -93,4 +99,29 @@ export type LeaderboardEntry = ProductSummary & {
   rank: number;
   /** Units sold, views, or rating, depending on the board. */
   score: number;
+};
+
+/**
+ * What search matches a query against besides the text index: the names shoppers type (genres,
+ * platforms, studios), the titles suggestions offer, and every word the catalog uses, so a
+ * misspelling can be told from a word that is simply rare.
+ */
+export type SearchVocabulary = {
+  genres: string[];
+  platforms: string[];
+  /** Developers and publishers. */
+  studios: string[];
+  /** Games on sale, best weighted rating first: [slug, title]. */
+  titles: [slug: string, title: string][];
+  /** Every distinct lowercased word of the titles and descriptions on sale. */
+  words: string[];
+};
+
+/** Suggestions while typing: a few titles to open, and genres, platforms and studios to search. */
+export type SearchSuggestions = {
+  q: string;
+  titles: { slug: string; title: string }[];
+  genres: string[];
+  platforms: string[];
+  studios: string[];
 };

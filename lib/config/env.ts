@@ -46,6 +46,10 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATABASE_POOL_SIZE: intInRange(1, 200, 10),
+    /** Seconds to open a connection before the database counts as unreachable (answers turn 503). */
+    DATABASE_CONNECT_TIMEOUT_SECONDS: intInRange(1, 60, 3),
+    /** Longest a statement may run (lock waits included); 0: no limit (migrations set it so). */
+    DATABASE_STATEMENT_TIMEOUT_MS: intInRange(0, 3_600_000, 10_000),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
     REDIS_URL: z
       .string()
@@ -60,6 +64,8 @@ const schema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Arcade <no-reply@arcade.test>'),
+    /** No mail at all, on purpose: production starts without SMTP_URL, and pages stop promising mail. */
+    MAIL_DISABLED: bool.default(false),
     BCRYPT_COST: intInRange(4, 15, 10),
     HASH_POOL_THREADS: intInRange(1, 64, 0).optional(),
     /** Unset: admission by HASH_MAX_WAIT_MS alone. */
@@ -91,7 +97,12 @@ const schema = z
     MAX_BUILD_BYTES: intInRange(1024, 1024 * 1024 * 1024, 50 * 1024 * 1024),
     RATE_LIMIT_DOWNLOAD_IP: rateLimit('120/60'),
     RATE_LIMIT_DOWNLOAD_ITEM: rateLimit('60/60'),
+    /** Product views reported per client address, and counted per address and game. */
+    RATE_LIMIT_VIEWS_IP: rateLimit('30/60'),
+    RATE_LIMIT_VIEWS_PRODUCT: rateLimit('1/30'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Production refuses to start without METRICS_TOKEN unless /api/metrics is public on purpose. */
+    METRICS_PUBLIC: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((v, ctx) => {

@@ -11,6 +11,7 @@ import { log } from '@/lib/log';
 import { getStorage } from '@/lib/storage';
 import { demoBuildFor } from './demo-build';
 import { buildContentType, safeFileName } from './names';
+import { isUuid } from '@/db/ids';
 
 export type EditionFile = {
   editionId: string;
@@ -30,7 +31,6 @@ export type BuildUpload = {
 
 type FileRow = typeof editionFiles.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "50 MB", for messages an admin reads. */
 export function describeBytes(bytes: number): string {
@@ -52,7 +52,7 @@ function checkBuild(body: Uint8Array): void {
 }
 
 async function downloadEdition(db: DbOrTx, editionId: string) {
-  const [edition] = UUID.test(editionId)
+  const [edition] = isUuid(editionId)
     ? await db
         .select({ id: editions.id, productId: editions.productId, delivery: editions.delivery })
         .from(editions)
@@ -189,7 +189,7 @@ export async function seedEditionBuild(
 
 /** The build of an edition, if it has one. */
 export async function editionFileOf(editionId: string): Promise<EditionFile | null> {
-  if (!UUID.test(editionId)) return null;
+  if (!isUuid(editionId)) return null;
   const db = await getDb();
   const [row] = await db.select().from(editionFiles).where(eq(editionFiles.editionId, editionId));
   return row ? toEditionFile(row) : null;

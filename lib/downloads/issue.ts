@@ -6,6 +6,7 @@ import { env } from '@/lib/config/env';
 import { ConflictError, NotFoundError, RateLimitedError } from '@/lib/errors';
 import { UNKNOWN_IP } from '@/lib/http/client-ip';
 import { newDownloadLink } from './links';
+import { isUuid } from '@/db/ids';
 
 export type IssuedDownloadLink = {
   /** Absolute URL on the shop's public origin (AUTH_URL). */
@@ -13,7 +14,6 @@ export type IssuedDownloadLink = {
   expiresAt: Date;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 
 const DELIVERED_AS = { key: 'a key', physical: 'a box' } as const;
@@ -34,7 +34,7 @@ export async function issueDownloadLink(input: {
   ip: string | null;
 }): Promise<IssuedDownloadLink> {
   const { userId, itemId } = input;
-  if (!UUID.test(itemId)) throw new NotFoundError('We could not find that game in your library.');
+  if (!isUuid(itemId)) throw new NotFoundError('We could not find that game in your library.');
   const db = await getDb();
   const limit = env().DOWNLOADS_PER_DAY;
   await db.transaction(async (tx) => {

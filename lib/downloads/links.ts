@@ -2,6 +2,7 @@ import 'server-only';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { authSecretIfSet } from '@/lib/auth/cookie';
 import { env } from '@/lib/config/env';
+import { isUuid } from '@/db/ids';
 
 /**
  * Signed download links: `/api/v1/downloads/<itemId>?u=<userId>&e=<unix seconds>&s=<signature>`.
@@ -18,7 +19,6 @@ export type LinkCheck =
   | { ok: true; claims: DownloadLinkClaims }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIX_SECONDS = /^[1-9]\d{0,11}$/;
 // 32 bytes of HMAC-SHA256 in unpadded base64url.
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
@@ -77,7 +77,7 @@ export function verifyDownloadLink(
   now = Date.now(),
 ): LinkCheck {
   const { itemId, u, e, s } = link;
-  if (!UUID.test(itemId) || !u || !UUID.test(u) || !e || !UNIX_SECONDS.test(e) || !s || !SIGNATURE.test(s)) {
+  if (!isUuid(itemId) || !u || !isUuid(u) || !e || !UNIX_SECONDS.test(e) || !s || !SIGNATURE.test(s)) {
     return { ok: false, reason: 'malformed' };
   }
   const claims = { itemId, userId: u, expiresAt: Number(e) };

@@ -1,8 +1,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { editionFiles, libraryItems, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
+import { readerFor } from '@/lib/db/read-your-writes';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { ipBucket } from '@/lib/http/client-ip';
 import { requestMeta } from '@/lib/http/request-meta';
@@ -58,7 +58,8 @@ export async function serveDownload(req: DownloadRequest): Promise<Response> {
     { rule: { name: 'download:item', ...e.RATE_LIMIT_DOWNLOAD_ITEM }, subject: itemId },
   ]);
 
-  const db = await getDb();
+  // As of the owner's own last write: a game bought a moment ago downloads at once.
+  const db = await readerFor({ userId });
   const [row] = await db
     .select({
       ownerId: libraryItems.userId,

@@ -1,3 +1,5 @@
+import { isTransientDbError } from '@/db/errors';
+
 export type FieldErrors = Record<string, string[]>;
 
 export type ErrorCode =
@@ -74,6 +76,15 @@ export function describeError(err: unknown): { status: number; body: ErrorBody; 
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.fields) body.error.fields = err.fields;
     return { status: err.status, body, retryAfter: err.retryAfterSeconds };
+  }
+  // The database out of reach or too busy (after the retries): a 503 the client may retry, not
+  // a bug. Retry-After: the guard in db/availability probes every half second.
+  if (isTransientDbError(err)) {
+    return {
+      status: 503,
+      body: { error: { code: 'unavailable', message: 'The shop is having trouble reaching its data. Try again in a few seconds.' } },
+      retryAfter: 2,
+    };
   }
   return {
     status: 500,

@@ -3,12 +3,15 @@ import { sql } from 'drizzle-orm';
 import { dbKind, getDb } from '@/db/client';
 import { kvHealth } from '@/lib/kv';
 import { log } from '@/lib/log';
+import { mailHealth, type MailMode } from '@/lib/mail';
 
 export type ComponentHealth = { ok: boolean; kind: string; latencyMs: number; error?: string };
 export type Health = {
   status: 'ok' | 'degraded' | 'down';
   database: ComponentHealth;
   redis: ComponentHealth;
+  /** How mail leaves (or does not); for SMTP, whether the newest send failed. Never affects status. */
+  mail: { kind: MailMode; lastSendFailed?: boolean };
   uptimeSeconds: number;
   version: string;
 };
@@ -37,6 +40,7 @@ export async function checkHealth(): Promise<Health> {
     status,
     database,
     redis: { ok: redis.ok, kind: redis.kind, latencyMs: redis.latencyMs, error: redis.ok ? undefined : 'unreachable' },
+    mail: mailHealth(),
     uptimeSeconds: Math.round(process.uptime()),
     version: process.env.npm_package_version ?? '0.1.0',
   };

@@ -1,14 +1,17 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog, editions, gifts, orderItems, orders, products, users } from '@/db/schema';
 import { getKv } from '@/lib/kv';
-import { recordSale } from '@/lib/leaderboards';
+import { recordSale, unrecordRefundedSales } from '@/lib/leaderboards';
 import { log } from '@/lib/log';
 import { sendMail } from '@/lib/mail';
 import { expireDueOrders } from '@/lib/orders/lifecycle';
 import { sendGiftMail } from '@/lib/library/gifts';
 import { deliverWithFallback } from '@/lib/payments/hosted';
+import { openIntent } from '@/lib/payments/intents';
+import { sendRefund } from '@/lib/payments/refunds';
 import { signPayload } from '@/lib/payments/signature';
 import { orderReceiptMail, lowStockMail } from './mails';
 import type { JobPayloads, JobType } from './types';
@@ -27,15 +30,22 @@ async function recordOrderSales({ orderId }: JobPayloads['leaderboards.record_sa
   const db = await getDb();
   const [order] = await db.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, orderId));
   if (!order?.paidAt) return;
-  const lines = await db.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
+  // Boards rank games: the lines of several editions of one game count together, under one marker.
+  const lines = await db
+    .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})::int`.mapWith(Number) })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .groupBy(orderItems.productId);
   const kv = getKv();
   for (const line of lines) {
     const marker = `arcade:sale-recorded:${orderId}:${line.productId}`;
-    if (!(await kv.set(marker, 1, { nx: true, ex: SALE_MARKER_TTL_SECONDS }))) continue;
+    // Claimed under a token, so a release can only ever drop this claim, never a later one.
+    const claim = randomUUID();
+    if (!(await kv.set(marker, claim, { nx: true, ex: SALE_MARKER_TTL_SECONDS }))) continue;
     try {
       await recordSale(line.productId, line.quantity, order.paidAt);
     } catch (err) {
-      await kv.del(marker).catch(() => 0);
+      await kv.delIfEquals(marker, claim).catch(() => false);
       throw err;
     }
   }
@@ -94,9 +104,16 @@ export const handlers: Handlers = {
     await expireDueOrders();
   },
   'leaderboards.record_sale': recordOrderSales,
+  'leaderboards.record_refund': ({ orderId }) => unrecordRefundedSales({ orderId }),
   'mail.order_receipt': mailReceipt,
   'mail.gift': ({ giftId }) => sendGiftMail(giftId),
   'stock.low_alert': alertLowStock,
   // Signed afresh on each attempt: the stored body may be older than the signature tolerance.
   'payments.deliver_webhook': async ({ body }) => deliverWithFallback(body, signPayload(body)),
+  'payments.create_intent': async ({ paymentId }) => {
+    await openIntent(paymentId);
+  },
+  'payments.send_refund': async ({ refundId }) => {
+    await sendRefund(refundId);
+  },
 };

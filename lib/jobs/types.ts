@@ -4,6 +4,8 @@ export type JobPayloads = {
   'orders.expire_sweep': Record<string, never>;
   /** Adds an order's items to the top-sellers board once it is paid. */
   'leaderboards.record_sale': { orderId: string };
+  /** Takes a refunded order's items off the top-sellers boards (see lib/leaderboards/refunds.ts). */
+  'leaderboards.record_refund': { orderId: string };
   /** Mails the shopper a receipt (paid) or a confirmation (cash on delivery). */
   'mail.order_receipt': { orderId: string };
   /** Tells admins an edition is running out (of units or of keys). */
@@ -12,6 +14,10 @@ export type JobPayloads = {
   'mail.gift': { giftId: string };
   /** Retries a payment provider callback that could not be delivered at once. */
   'payments.deliver_webhook': { body: string };
+  /** Opens a placed order's payment intent at its provider, if the checkout's own call failed. */
+  'payments.create_intent': { paymentId: string };
+  /** Sends a recorded refund to the provider that took the money (see lib/payments/refunds.ts). */
+  'payments.send_refund': { refundId: string };
 };
 
 export type JobType = keyof JobPayloads;

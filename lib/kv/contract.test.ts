@@ -151,6 +151,45 @@ describe.each(kvStores)('the %s', (_name, make) => {
       );
       expect(attempts.filter(Boolean)).toHaveLength(1);
     });
+
+    it('delIfEquals releases a lock only for the holder of its token', async () => {
+      await kv.set(key('lock'), 'owner-1', { nx: true, px: 5000 });
+      expect(await kv.delIfEquals(key('lock'), 'owner-2')).toBe(false);
+      expect(await kv.get(key('lock'))).toBe('owner-1');
+      expect(await kv.delIfEquals(key('lock'), 'owner-1')).toBe(true);
+      expect(await kv.exists(key('lock'))).toBe(false);
+      expect(await kv.delIfEquals(key('lock'), 'owner-1')).toBe(false);
+      expect(await kv.delIfEquals(key('missing'), 'anyone')).toBe(false);
+    });
+
+    it('delIfEquals leaves alone a lock that expired and was taken by another holder', async () => {
+      await kv.set(key('lock'), 'slow-owner', { nx: true, px: 80 });
+      await sleep(140);
+      expect(await kv.set(key('lock'), 'next-owner', { nx: true, px: 5000 })).toBe(true);
+      // The slow holder finishes late and releases what it believes is its lock.
+      expect(await kv.delIfEquals(key('lock'), 'slow-owner')).toBe(false);
+      expect(await kv.get(key('lock'))).toBe('next-owner');
+    });
+
+    it('delIfEquals compares values as set stores them', async () => {
+      await kv.set(key('n'), 7);
+      await kv.set(key('obj'), { token: 'a' });
+      // The string "7" is not the number 7.
+      expect(await kv.delIfEquals(key('n'), '7')).toBe(false);
+      expect(await kv.delIfEquals(key('n'), 7)).toBe(true);
+      expect(await kv.delIfEquals(key('obj'), { token: 'a' })).toBe(true);
+      await kv.zadd(key('z'), { member: 'a', score: 1 });
+      await expect(kv.delIfEquals(key('z'), 'a')).rejects.toThrow(/WRONGTYPE/);
+      expect(await kv.zcard(key('z'))).toBe(1);
+    });
+
+    it('delIfEquals lets exactly one of many concurrent releases through', async () => {
+      await kv.set(key('lock'), 'owner', { px: 5000 });
+      const released = await Promise.all(
+        Array.from({ length: 20 }, () => kv.delIfEquals(key('lock'), 'owner')),
+      );
+      expect(released.filter(Boolean)).toHaveLength(1);
+    });
   });
 
   describe('counters', () => {

@@ -180,6 +180,15 @@ export class MemoryStore {
     return this.stringAt(key) ? this.incrby(key, by) : null;
   }
 
+  /** Like the Lua script: GET (WRONGTYPE for a sorted set), then DEL only on an exact match. */
+  delIfEquals(key: string, value: unknown): boolean {
+    const text = encodeValue(value);
+    const entry = this.stringAt(key);
+    if (!entry || entry.value !== text) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
   pexpire(key: string, ms: number): boolean {
     integerArg(ms);
     const entry = this.live(key);

@@ -118,6 +118,9 @@ export class MemoryKv implements Kv {
   async incrbyIfExists(key: string, by: number) {
     return this.store.incrbyIfExists(key, by);
   }
+  async delIfEquals(key: string, value: unknown) {
+    return this.store.delIfEquals(key, value);
+  }
   async expire(key: string, seconds: number) {
     return this.store.pexpire(key, integerArg(seconds) * 1000);
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import { Redis as IORedis } from 'ioredis';
 import { DECRBY_IF_AT_LEAST_LUA, INCRBY_IF_EXISTS_LUA } from './counters';
 import { KvUnavailableError } from './errors';
+import { DEL_IF_EQUALS_LUA } from './locks';
 
 export type RedisConnectionOptions = {
   /** `redis://` or `rediss://` (TLS), with credentials and a database index if needed. */
@@ -18,6 +19,8 @@ export type RedisConnectionOptions = {
 export type ScriptedRedis = IORedis & {
   decrbyIfAtLeast(key: string, by: number): Promise<number | null>;
   incrbyIfExists(key: string, by: number): Promise<number | null>;
+  /** 1 when the key held `text` and was deleted, else 0. */
+  delIfEquals(key: string, text: string): Promise<number>;
 };
 
 const DEFAULT_TIMEOUT_MS = 1000;
@@ -54,6 +57,7 @@ export class RedisConnection {
     redis.on('error', () => {});
     redis.defineCommand('decrbyIfAtLeast', { numberOfKeys: 1, lua: DECRBY_IF_AT_LEAST_LUA });
     redis.defineCommand('incrbyIfExists', { numberOfKeys: 1, lua: INCRBY_IF_EXISTS_LUA });
+    redis.defineCommand('delIfEquals', { numberOfKeys: 1, lua: DEL_IF_EQUALS_LUA });
     this.redis = redis as ScriptedRedis;
   }
 

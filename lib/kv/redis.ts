@@ -176,6 +176,10 @@ export class RedisKv implements Kv {
     integerArg(by);
     return guard((await this.connection.ready()).incrbyIfExists(key, by));
   }
+  async delIfEquals(key: string, value: unknown) {
+    const text = encodeValue(value);
+    return (await guard((await this.connection.ready()).delIfEquals(key, text))) === 1;
+  }
   async expire(key: string, seconds: number) {
     return (await this.run(commands.expire(key, seconds))) as boolean;
   }

@@ -57,6 +57,12 @@ export interface Kv {
    * back to a stock gate without resurrecting a gate that expired or was retired.
    */
   incrbyIfExists(key: string, by: number): Promise<number | null>;
+  /**
+   * Atomically deletes `key` only while it holds `value` (compared as `set` stores it): true when
+   * it was deleted. Releases a lock taken with `set(key, token, { nx: true, … })` without freeing
+   * one that expired and was taken by another holder in the meantime.
+   */
+  delIfEquals(key: string, value: unknown): Promise<boolean>;
   expire(key: string, seconds: number): Promise<boolean>;
   pexpire(key: string, ms: number): Promise<boolean>;
   /** Milliseconds to live; -1 when the key has no expiry, -2 when it does not exist. */

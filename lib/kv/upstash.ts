@@ -3,6 +3,7 @@ import { Redis, errors } from '@upstash/redis';
 import { decodeValue, encodeValue } from './codec';
 import { DECRBY_IF_AT_LEAST_LUA, INCRBY_IF_EXISTS_LUA, integerArg, takeArg } from './counters';
 import { guarded } from './errors';
+import { DEL_IF_EQUALS_LUA } from './locks';
 import {
   asIs,
   deleteMatching,
@@ -24,7 +25,7 @@ export type UpstashKvOptions = {
 };
 
 type UpstashClientOptions = UpstashKvOptions & {
-  /** Off for the Kv (it does JSON itself); on suits libraries such as @upstash/ratelimit. */
+  /** Off for the Kv (it does JSON itself); on suits libraries that store their own JSON. */
   automaticDeserialization?: boolean;
 };
 
@@ -155,10 +156,12 @@ export class UpstashKv implements Kv {
   // EVALSHA first, EVAL once when Redis does not know the script yet.
   private readonly takeScript;
   private readonly giveBackScript;
+  private readonly releaseScript;
 
   constructor(private readonly redis: Redis) {
     this.takeScript = redis.createScript<number | null>(DECRBY_IF_AT_LEAST_LUA);
     this.giveBackScript = redis.createScript<number | null>(INCRBY_IF_EXISTS_LUA);
+    this.releaseScript = redis.createScript<number>(DEL_IF_EQUALS_LUA);
   }
 
   async get<T = unknown>(key: string) {
@@ -189,6 +192,9 @@ export class UpstashKv implements Kv {
   }
   async incrbyIfExists(key: string, by: number) {
     return guard(this.giveBackScript.exec([key], [String(integerArg(by))]));
+  }
+  async delIfEquals(key: string, value: unknown) {
+    return toBool(await guard(this.releaseScript.exec([key], [encodeValue(value)])));
   }
   async expire(key: string, seconds: number) {
     return toBool(await guard(this.redis.expire(key, seconds)));

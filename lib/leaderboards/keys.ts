@@ -11,7 +11,14 @@ export const keys = {
   /** Present once the boards were built from Postgres; gone after Redis lost its data. */
   built: 'lb:built',
   rebuildLock: 'lb:rebuild-lock',
+  /** Claimed once an order's units of a game are on the boards (the record_sale job in lib/jobs/handlers.ts). */
+  saleRecorded: (orderId: string, productId: string) => `arcade:sale-recorded:${orderId}:${productId}`,
+  /** Claimed once a refunded order's units of a game are taken off the boards. */
+  refundRecorded: (orderId: string, productId: string) => `arcade:refund-recorded:${orderId}:${productId}`,
 };
+
+/** How long the sale and refund markers live: as long as the record_sale job keeps its own. */
+export const SALE_MARKER_TTL_SECONDS = 30 * 24 * 3600;
 
 /** "Role Playing" → "role-playing": how a genre appears in board names and keys. */
 export function genreKey(genre: string): string {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '@/lib/errors';
 import { withKv } from '@/lib/kv';
 import type { Kv, ScoredMember } from '@/lib/kv/types';
@@ -58,14 +59,16 @@ export async function rebuildLeaderboards(now: Date = new Date()): Promise<Rebui
 
 /** Builds the boards once after Redis started empty (or lost its data); one instance does it. */
 export async function ensureLeaderboardsBuilt(): Promise<void> {
+  // A rebuild that outlives its lease must not release the lock another instance took since.
+  const token = randomUUID();
   const mustBuild = await withKv(
-    async (kv) => !(await kv.exists(keys.built)) && (await kv.set(keys.rebuildLock, '1', { nx: true, px: 60_000 })),
+    async (kv) => !(await kv.exists(keys.built)) && (await kv.set(keys.rebuildLock, token, { nx: true, px: 60_000 })),
     () => false,
   );
   if (!mustBuild) return;
   try {
     await rebuildLeaderboards();
   } finally {
-    await withKv((kv) => kv.del(keys.rebuildLock), () => 0);
+    await withKv((kv) => kv.delIfEquals(keys.rebuildLock, token), () => false);
   }
 }

@@ -1,6 +1,9 @@
 import 'server-only';
+import { env } from '@/lib/config/env';
+import { ipBucket } from '@/lib/http/client-ip';
 import { withKv } from '@/lib/kv';
 import { log } from '@/lib/log';
+import { consumeRateLimits } from '@/lib/ratelimit';
 import { keys, utcDay } from './keys';
 import { addViews } from './source';
 
@@ -27,6 +30,26 @@ export function recordView(productId: string): void {
     // A pending flush must not keep a script or test process alive.
     views.timer.unref?.();
   }
+}
+
+/**
+ * Counts a view a browser reported, within two limits: RATE_LIMIT_VIEWS_IP reports per client
+ * address, and RATE_LIMIT_VIEWS_PRODUCT counted views per address and game (a reload or a
+ * script hammering one game counts once per window). A report past either limit is answered
+ * like a counted one (204) and simply not counted: the beacon is fire-and-forget, so a 429 would
+ * teach a flooder nothing it can use and would only put errors in the consoles of shoppers who
+ * share an address (a NAT, or every client when TRUST_PROXY is off). True when counted.
+ */
+export async function countView(productId: string, ip: string): Promise<boolean> {
+  const e = env();
+  const address = ipBucket(ip);
+  const results = await consumeRateLimits([
+    { rule: { name: 'views:ip', ...e.RATE_LIMIT_VIEWS_IP }, subject: address },
+    { rule: { name: 'views:product', ...e.RATE_LIMIT_VIEWS_PRODUCT }, subject: `${productId}:${address}` },
+  ]);
+  if (!results.every((r) => r.allowed)) return false;
+  recordView(productId);
+  return true;
 }
 
 /** Views counted but not yet written. */

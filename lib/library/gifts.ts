@@ -4,10 +4,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { gifts, libraryItems, orderItems, orders, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
+import { noteWrite } from '@/lib/db/read-your-writes';
 import { ConflictError, NotFoundError, RateLimitedError } from '@/lib/errors';
 import { enqueue } from '@/lib/jobs/queue';
 import { sendMail } from '@/lib/mail';
 import { giftMail } from './mails';
+import { isUuid } from '@/db/ids';
+
 
 /** Each send makes a new link and retires the previous one; this many sends per gift at most. */
 export const MAX_GIFT_SENDS = 5;
@@ -40,6 +43,7 @@ export async function sendGiftMail(giftId: string): Promise<void> {
 
 /** The sender sends an unclaimed gift's link again (a new link; the old one stops working). */
 export async function resendGift(userId: string, orderId: string): Promise<void> {
+  if (!isUuid(orderId)) throw new NotFoundError('Gift not found.');
   const db = await getDb();
   const [gift] = await db
     .select({ id: gifts.id, claimedAt: gifts.claimedAt, sendCount: gifts.sendCount, status: orders.status })
@@ -101,7 +105,7 @@ export async function claimGift(user: { id: string; email: string }, token: stri
     throw new NotFoundError('This gift link is not valid for your account.');
   }
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const claimed = await db.transaction(async (tx) => {
     const [gift] = await tx.select().from(gifts).where(eq(gifts.id, found.gift.id)).for('update');
     const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, found.gift.orderId));
     if (!gift || !order || order.status === 'refunded' || order.status === 'refund_requested') {
@@ -121,4 +125,7 @@ export async function claimGift(user: { id: string; email: string }, token: stri
     await tx.update(gifts).set({ claimedBy: user.id, claimedAt: new Date() }).where(eq(gifts.id, gift.id));
     return { items: moved.length };
   });
+  // The claim page sends the claimer to their library, which must hold the games.
+  await noteWrite({ userId: user.id });
+  return claimed;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { editionFiles, editions, libraryItems, licenseKeys, productImages, products } from '@/db/schema';
+import { readerFor } from '@/lib/db/read-your-writes';
 
 /** One owned copy of a game, as the library page and `GET /api/v1/library` show it. */
 export type LibraryItem = {
@@ -24,9 +24,12 @@ export type LibraryItem = {
   gift: boolean;
 };
 
-/** Everything the user owns and still may use (refunded copies are gone), newest first. */
+/**
+ * Everything the user owns and still may use (refunded copies are gone), newest first; as of the
+ * user's own last write (a payment, a claimed gift, a revealed key: lib/db/read-your-writes).
+ */
 export async function listLibrary(userId: string): Promise<LibraryItem[]> {
-  const db = await getDb();
+  const db = await readerFor({ userId });
   const rows = await db
     .select({
       id: libraryItems.id,

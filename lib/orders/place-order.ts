@@ -1,15 +1,18 @@
 import 'server-only';
 import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { getDb, rowsOf, type Tx } from '@/db/client';
+import { getDb, rowsOf, transaction, type Tx } from '@/db/client';
 import { cartItems, carts, editions, gifts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { env } from '@/lib/config/env';
 import { enqueue, enqueueMany, type NewJob } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
+import { mailMode } from '@/lib/mail';
 import type { JobType } from '@/lib/jobs/types';
-import { simulatedProvider } from '@/lib/payments/simulated';
+import { openIntentSoon } from '@/lib/payments/intents';
 import type { PaymentProvider } from '@/lib/payments/provider';
+import { DEFAULT_PROVIDER, providerNamed } from '@/lib/payments/registry';
 import { cartLinesForGate, dropCartMirror, gatedLines, mirrorCartLines } from '@/lib/cart';
+import { noteWrite } from '@/lib/db/read-your-writes';
 import { withKv } from '@/lib/kv';
 import {
   GatePass,
@@ -26,6 +29,9 @@ import type { PlaceOrderInput } from './schemas';
 import type { PlacedOrder } from './types';
 
 const SCOPE = 'orders.create';
+type PaymentRow = typeof payments.$inferSelect;
+/** The queued retry of opening a payment intent waits this long for the checkout's own call. */
+const INTENT_RETRY_DELAY_MS = 60_000;
 
 type Line = {
   editionId: string;
@@ -44,7 +50,8 @@ type Line = {
 };
 
 async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; lines: Line[] }> {
-  // The cart row lock makes two checkouts of one cart (two tabs, two keys) run one after the other.
+  // The cart row lock makes two checkouts of one cart (two tabs, two keys) run one after the other,
+  // and every cart write waits for it too (level 2 of the lock order in db/locks.ts).
   const [cart] = await tx
     .select({ id: carts.id })
     .from(carts)
@@ -70,7 +77,7 @@ async function lockCartLines(tx: Tx, userId: string): Promise<{ cartId: string; 
     .innerJoin(editions, eq(editions.id, cartItems.editionId))
     .innerJoin(products, eq(products.id, editions.productId))
     .where(eq(cartItems.cartId, cart.id))
-    // One lock order for every checkout: two orders sharing editions can never deadlock.
+    // Editions are locked in this order by reserveStock (level 5 of db/locks.ts: id order).
     .orderBy(asc(cartItems.editionId));
   if (!lines.length) throw new ConflictError('Your cart is empty.');
   return { cartId: cart.id, lines };
@@ -100,6 +107,11 @@ function checkoutFits(lines: Line[], input: PlaceOrderInput): { billingCountry: 
   if (input.paymentMethod === 'cod' && lines.some((l) => l.delivery !== 'physical')) {
     throw new ValidationError('Cash on delivery is only for boxed editions: pay digital editions by card or wallet.', {
       paymentMethod: ['Cash on delivery is only for boxed editions.'],
+    });
+  }
+  if (input.gift && mailMode() === 'disabled') {
+    throw new ValidationError('Gifts are sent by mail, and this shop sends no mail: buy the game for yourself.', {
+      gift: ['Gifts need mail, which is switched off here.'],
     });
   }
   if (input.gift && posted) {
@@ -177,153 +189,161 @@ export async function placeOrder(
   userId: string,
   input: PlaceOrderInput,
   idempotencyKey: string,
-  provider: PaymentProvider = simulatedProvider,
+  provider: PaymentProvider = providerNamed(DEFAULT_PROVIDER),
 ): Promise<PlacedOrder & { replayed: boolean }> {
-  const db = await getDb();
   const hash = requestHash(input);
+  // Taken once, before the transaction: a retried transaction (deadlock victim) reconciles the
+  // same pass with what it reads, and the pass is given back once if the last try fails.
   const pass = (await isFirstTry(userId, idempotencyKey)) ? await gate(userId) : GatePass.open();
-  const outcome = await db
-    .transaction(async (tx) => {
-      const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
-      if (!claim.fresh) return { placed: claim.body, replayed: true, moves: [] as StockMove[] };
+  const outcome = await transaction(async (tx) => {
+    const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
+    if (!claim.fresh) return { placed: claim.body, replayed: true, moves: [] as StockMove[], payment: null as PaymentRow | null };
 
-      const { cartId, lines } = await lockCartLines(tx, userId);
-      // The cart may have changed since its copy was read: the gate follows what is really ordered.
-      await pass.reconcile(gatedLines(lines), tx);
-      precheck(lines);
-      const { billingCountry } = checkoutFits(lines, input);
-      // After the cart lock: two checkouts of one shopper count one after the other.
-      await assertRoomForUnpaidOrder(tx, userId);
-      const currency = lines[0]!.currency;
-      if (lines.some((l) => l.currency !== currency)) {
-        throw new ValidationError(
-          'Your cart mixes currencies; order the games in separate orders.',
-        );
-      }
-      const jobs: NewJob<JobType>[] = [];
-      const totals = totalsFor(lines, billingCountry);
-      const paysLater = input.paymentMethod === 'cod';
-      const expiresAt = paysLater
-        ? null
-        : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
-      const [order] = await tx
-        .insert(orders)
-        .values({
-          userId,
-          paymentMethod: input.paymentMethod,
-          ...totals,
-          currency,
-          billingCountry,
-          shippingAddress: needsShipping(lines) ? (input.shippingAddress ?? null) : null,
-          expiresAt,
-        })
-        .returning();
-      const orderId = order!.id;
-      const items = await tx
-        .insert(orderItems)
-        .values(
-          lines.map((l) => ({
-            orderId,
-            productId: l.productId,
-            editionId: l.editionId,
-            editionName: l.editionName,
-            platform: l.platform,
-            delivery: l.delivery,
-            title: l.title,
-            slug: l.slug,
-            unitPriceCents: l.priceCents,
-            quantity: l.quantity,
-          })),
-        )
-        .returning();
-      const events = await tx
-        .insert(orderEvents)
+    const { cartId, lines } = await lockCartLines(tx, userId);
+    // The cart may have changed since its copy was read: the gate follows what is really ordered.
+    await pass.reconcile(gatedLines(lines), tx);
+    precheck(lines);
+    const { billingCountry } = checkoutFits(lines, input);
+    // After the cart lock: two checkouts of one shopper count one after the other.
+    await assertRoomForUnpaidOrder(tx, userId);
+    const currency = lines[0]!.currency;
+    if (lines.some((l) => l.currency !== currency)) {
+      throw new ValidationError(
+        'Your cart mixes currencies; order the games in separate orders.',
+      );
+    }
+    const jobs: NewJob<JobType>[] = [];
+    const totals = totalsFor(lines, billingCountry);
+    const paysLater = input.paymentMethod === 'cod';
+    const expiresAt = paysLater
+      ? null
+      : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        userId,
+        paymentMethod: input.paymentMethod,
+        ...totals,
+        currency,
+        billingCountry,
+        shippingAddress: needsShipping(lines) ? (input.shippingAddress ?? null) : null,
+        expiresAt,
+      })
+      .returning();
+    const orderId = order!.id;
+    const items = await tx
+      .insert(orderItems)
+      .values(
+        lines.map((l) => ({
+          orderId,
+          productId: l.productId,
+          editionId: l.editionId,
+          editionName: l.editionName,
+          platform: l.platform,
+          delivery: l.delivery,
+          title: l.title,
+          slug: l.slug,
+          unitPriceCents: l.priceCents,
+          quantity: l.quantity,
+        })),
+      )
+      .returning();
+    const events = await tx
+      .insert(orderEvents)
+      .values({
+        orderId,
+        fromStatus: null,
+        toStatus: 'pending_payment',
+        actorId: userId,
+        note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
+      })
+      .returning();
+
+    const gift = input.gift
+      ? (
+          await tx
+            .insert(gifts)
+            .values({
+              orderId,
+              senderId: userId,
+              recipientEmail: input.gift.email,
+              message: input.gift.message,
+              // Replaced by the hash of the token the claim mail carries, when it is sent.
+              tokenHash: `unsent:${orderId}`,
+            })
+            .returning()
+        )[0]!
+      : null;
+
+    let paymentUrl: string | null = null;
+    let payment: PaymentRow | null = null;
+    if (input.paymentMethod !== 'cod') {
+      // Nothing is asked of the provider inside this transaction (it may roll back, or run twice):
+      // the intent gets our reference now and is opened after the commit, with this row's id as
+      // the idempotency key; the job is the retry if that call fails. The hosted page works from
+      // this row, so its URL can be answered at once.
+      const intentId = provider.newIntentId();
+      const [row] = await tx
+        .insert(payments)
         .values({
           orderId,
-          fromStatus: null,
-          toStatus: 'pending_payment',
-          actorId: userId,
-          note: paysLater ? 'Order placed; pay on delivery' : 'Order placed; awaiting payment',
-        })
-        .returning();
-
-      const gift = input.gift
-        ? (
-            await tx
-              .insert(gifts)
-              .values({
-                orderId,
-                senderId: userId,
-                recipientEmail: input.gift.email,
-                message: input.gift.message,
-                // Replaced by the hash of the token the claim mail carries, when it is sent.
-                tokenHash: `unsent:${orderId}`,
-              })
-              .returning()
-          )[0]!
-        : null;
-
-      let paymentUrl: string | null = null;
-      let payment: typeof payments.$inferSelect | null = null;
-      if (input.paymentMethod !== 'cod') {
-        const intent = await provider.createIntent({
-          orderId,
+          provider: provider.name,
+          method: input.paymentMethod,
+          intentId,
           amountCents: totals.totalCents,
           currency,
-          method: input.paymentMethod,
-        });
-        const [row] = await tx
-          .insert(payments)
-          .values({
-            orderId,
-            provider: provider.name,
-            method: input.paymentMethod,
-            intentId: intent.intentId,
-            amountCents: totals.totalCents,
-            currency,
-          })
-          .returning();
-        payment = row ?? null;
-        paymentUrl = intent.redirectUrl;
-      } else {
-        jobs.push({
-          type: 'mail.order_receipt',
-          payload: { orderId },
-          dedupeKey: `receipt:${orderId}`,
-        });
-      }
-      await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
-      // Built from the rows just written: reading them back would cost five more queries.
-      const byTitle = [...items].sort((a, b) => a.title.localeCompare(b.title));
-      const detail = toOrderDetail(order!, byTitle, events, payment ?? null, 0, gift);
-      const placed: PlacedOrder = { order: detail, paymentUrl };
-      await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
+        })
+        .returning();
+      payment = row!;
+      paymentUrl = `/pay/${intentId}`;
+      jobs.push({
+        type: 'payments.create_intent',
+        payload: { paymentId: row!.id },
+        dedupeKey: `intent:${row!.id}`,
+        // After the checkout's own call has had its chance.
+        runAt: new Date(Date.now() + INTENT_RETRY_DELAY_MS),
+      });
+    } else {
+      jobs.push({
+        type: 'mail.order_receipt',
+        payload: { orderId },
+        dedupeKey: `receipt:${orderId}`,
+      });
+    }
+    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    // Built from the rows just written: reading them back would cost five more queries.
+    const byTitle = [...items].sort((a, b) => a.title.localeCompare(b.title));
+    const detail = toOrderDetail(order!, byTitle, events, payment ?? null, 0, gift);
+    const placed: PlacedOrder = { order: detail, paymentUrl };
+    await storeResponse(tx, userId, SCOPE, idempotencyKey, 201, placed);
 
-      // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one
-      // game that window must be as short as possible. A refusal rolls everything above back.
-      const day = new Date().toISOString().slice(0, 10);
-      const moves: StockMove[] = [];
-      for (const line of lines) {
-        const move = await reserveStock(tx, line);
-        if (!move) continue;
-        const left = move.stockAfter;
-        if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
-          jobs.push({
-            type: 'stock.low_alert',
-            payload: { productId: line.productId, editionId: line.editionId, stock: left },
-            dedupeKey: `low-stock:${line.editionId}:${day}`,
-          });
-        }
-        moves.push(move);
+    // Stock last: a product row stays locked from its decrement to the commit, so in a rush on one
+    // game that window must be as short as possible. A refusal rolls everything above back.
+    const day = new Date().toISOString().slice(0, 10);
+    const moves: StockMove[] = [];
+    for (const line of lines) {
+      const move = await reserveStock(tx, line);
+      if (!move) continue;
+      const left = move.stockAfter;
+      if (left <= LOW_STOCK_THRESHOLD && left + line.quantity > LOW_STOCK_THRESHOLD) {
+        jobs.push({
+          type: 'stock.low_alert',
+          payload: { productId: line.productId, editionId: line.editionId, stock: left },
+          dedupeKey: `low-stock:${line.editionId}:${day}`,
+        });
       }
-      await enqueueMany(tx, jobs);
-      return { placed, replayed: false, moves };
-    })
-    .catch(async (err: unknown) => {
-      await pass.release();
-      throw err;
-    });
+      moves.push(move);
+    }
+    await enqueueMany(tx, jobs);
+    return { placed, replayed: false, moves, payment };
+  }).catch(async (err: unknown) => {
+    await pass.release();
+    throw err;
+  });
+  // Before anything else answers: the order page and /pay, right after, must find the order.
+  await noteWrite({ userId });
   await settleGate(userId, pass, outcome);
+  if (outcome.payment) await openIntentSoon(outcome.payment, provider);
   const expiresAt = outcome.placed.order.expiresAt;
   if (!outcome.replayed && expiresAt) await askExpirySweep(new Date(expiresAt));
   return { ...outcome.placed, replayed: outcome.replayed };

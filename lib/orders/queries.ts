@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type DbOrTx } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import { gifts, orderEvents, orderItems, orders, payments, refunds } from '@/db/schema';
+import { readerFor } from '@/lib/db/read-your-writes';
 import { NotFoundError } from '@/lib/errors';
-import { canApply } from './state-machine';
+import { canApply, type TransitionContext } from './state-machine';
 import type { OrderDetail, OrderPage, PaymentView } from './types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -12,7 +13,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 type OrderRow = typeof orders.$inferSelect;
 type ItemRow = Pick<
   typeof orderItems.$inferSelect,
-  'productId' | 'editionId' | 'editionName' | 'platform' | 'delivery' | 'slug' | 'title' | 'unitPriceCents' | 'quantity'
+  | 'productId'
+  | 'editionId'
+  | 'editionName'
+  | 'platform'
+  | 'delivery'
+  | 'slug'
+  | 'title'
+  | 'unitPriceCents'
+  | 'quantity'
+  | 'refundedQuantity'
 >;
 type GiftRow = Pick<typeof gifts.$inferSelect, 'recipientEmail' | 'message' | 'claimedAt' | 'sentAt'>;
 type EventRow = Pick<
@@ -87,6 +97,7 @@ export function toOrderDetail(
 ): OrderDetail {
   const payable =
     order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
+  const shopper: TransitionContext = { by: 'shopper', cashOnDelivery: order.paymentMethod === 'cod', paid: order.paidAt !== null };
   const payment: PaymentView | null = p
     ? {
         provider: p.provider,
@@ -136,6 +147,7 @@ export function toOrderDetail(
       unitPriceCents: i.unitPriceCents,
       quantity: i.quantity,
       lineTotalCents: i.unitPriceCents * i.quantity,
+      refundedQuantity: i.refundedQuantity,
     })),
     payment,
     events: events.map((e) => ({
@@ -145,8 +157,8 @@ export function toOrderDetail(
       at: e.createdAt.toISOString(),
     })),
     refundedCents,
-    canCancel: canApply(order.status, 'cancel'),
-    canRequestRefund: canApply(order.status, 'request_refund'),
+    canCancel: canApply(order.status, 'cancel', shopper),
+    canRequestRefund: canApply(order.status, 'request_refund', shopper),
   };
 }
 
@@ -158,16 +170,24 @@ export function isOrderId(id: string): boolean {
   return z.uuid().safeParse(id).success;
 }
 
-/** The caller's order; someone else's is a 404, exactly like a missing one. */
+/**
+ * The caller's order; someone else's is a 404, exactly like a missing one. Read as of the caller's
+ * own last write (lib/db/read-your-writes): the order page right after checkout finds the order.
+ */
 export async function getOrder(userId: string, orderId: string): Promise<OrderDetail> {
   if (!isOrderId(orderId)) throw new NotFoundError('Order not found.');
-  const detail = await loadOrderDetail(await getDb(), orderId, userId);
+  const detail = await loadOrderDetail(await readerFor({ userId }), orderId, userId);
   if (!detail) throw new NotFoundError('Order not found.');
   return detail;
 }
 
+/** The user's orders, newest first, as of their own last write (lib/db/read-your-writes). */
 export async function listOrders(userId: string, page = 1, pageSize = 10): Promise<OrderPage> {
-  const db = await getDb();
+  return listOrdersFrom(await readerFor({ userId }), userId, page, pageSize);
+}
+
+/** The same list read from `db` (the back office reads the primary). */
+export async function listOrdersFrom(db: DbOrTx, userId: string, page = 1, pageSize = 10): Promise<OrderPage> {
   const [rows, [totalRow]] = await Promise.all([
     db
       .select({

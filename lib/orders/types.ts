@@ -14,6 +14,8 @@ export type OrderItemView = {
   unitPriceCents: number;
   quantity: number;
   lineTotalCents: number;
+  /** Units of the line refunded (staff can refund part of a line). */
+  refundedQuantity: number;
 };
 
 export type OrderEventView = {
@@ -61,7 +63,9 @@ export type OrderDetail = Omit<OrderSummary, 'itemCount'> & {
   items: OrderItemView[];
   payment: PaymentView | null;
   events: OrderEventView[];
+  /** Given back so far (recorded; the provider may still be sending it). */
   refundedCents: number;
+  /** The shopper may cancel: only before paying (and, cash on delivery, before it ships). */
   canCancel: boolean;
   canRequestRefund: boolean;
 };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ValidationError } from '@/lib/errors';
 import type { PaymentEvent, PaymentIntent, PaymentIntentInput, PaymentProvider, RefundInput } from './provider';
 
@@ -13,17 +13,19 @@ export const TEST_CARDS = {
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
 /**
- * A stand-in for a card/wallet processor: intents are random ids whose state lives in our
- * `payments` table, the hosted page is /pay/{intentId}, refunds always succeed.
+ * A stand-in for a card/wallet processor: intents carry the reference the shop chose, their state
+ * lives in our `payments` table, the hosted page is /pay/{intentId}, refunds always succeed. Both
+ * calls are idempotent, as a real provider's are under an idempotency key: the same refund key
+ * always answers the same refund id.
  */
 export const simulatedProvider: PaymentProvider = {
   name: SIMULATED_PROVIDER,
-  async createIntent(_input: PaymentIntentInput): Promise<PaymentIntent> {
-    const intentId = id('pi_sim');
-    return { intentId, redirectUrl: `/pay/${intentId}` };
+  newIntentId: () => id('pi_sim'),
+  async createIntent(input: PaymentIntentInput): Promise<PaymentIntent> {
+    return { intentId: input.intentId, redirectUrl: `/pay/${input.intentId}` };
   },
-  async refund(_input: RefundInput): Promise<{ refundId: string }> {
-    return { refundId: id('re_sim') };
+  async refund(input: RefundInput): Promise<{ refundId: string }> {
+    return { refundId: `re_sim_${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 24)}` };
   },
 };
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { getDb, rowsOf, type Tx } from '@/db/client';
+import { getDb, rowsOf, transaction, type Tx } from '@/db/client';
+import { lockEditions } from '@/db/locks';
 import { editions, licenseKeys, stockAdjustments } from '@/db/schema';
 import type { AdminActor } from '@/lib/admin/actor';
 import { recordAudit } from '@/lib/admin/audit';
@@ -74,7 +75,10 @@ export async function importKeys(input: KeyImport): Promise<ImportReport> {
     return !isKnown;
   });
 
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await transaction(async (tx) => {
+    // The edition before its keys and owed library items (db/locks.ts): a refund holding the
+    // edition and revoking an owed item this import was serving deadlocked with it otherwise.
+    await lockEditions(tx, [input.editionId]);
     const inserted = await insertKeys(tx, input.editionId, input.actor.id, fresh);
     // A concurrent import that wrote the same key first: this one wrote nothing for that line.
     for (const c of fresh) if (!inserted.has(c.fingerprints[0]!)) duplicates.push({ line: c.line });

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { editions, keyReveals, libraryItems, licenseKeys } from '@/db/schema';
+import { noteWrite } from '@/lib/db/read-your-writes';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { enforceRateLimits } from '@/lib/ratelimit';
 import { decryptKey } from './crypto';
@@ -34,7 +35,7 @@ export async function revealKey(request: RevealRequest): Promise<RevealedKey> {
   await enforceRateLimits([{ rule: REVEAL_LIMIT, subject: request.userId }]);
   if (!z.uuid().safeParse(request.libraryItemId).success) throw notFound();
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const revealed = await db.transaction(async (tx) => {
     const [item] = await tx
       .select({
         licenseKeyId: libraryItems.licenseKeyId,
@@ -88,4 +89,7 @@ export async function revealKey(request: RevealRequest): Promise<RevealedKey> {
       editionName: item.editionName,
     };
   });
+  // The library shows the key as revealed from now on (lib/db/read-your-writes).
+  await noteWrite({ userId: request.userId });
+  return revealed;
 }

@@ -4,24 +4,34 @@ import { rowsOf, type Tx } from '@/db/client';
 import type { StockMove } from '@/lib/stock';
 
 /**
- * Takes back an order's keys inside its refund or cancellation transaction. A key nobody has seen
- * goes back on sale (the edition's stock grows by one); a revealed key may already be in use, so
- * it is revoked instead, never sold again. Items still owed a key need nothing: once the order is
- * no longer paid, no import serves them. Returns the stock moves for the caller to announce with
- * `stockMoved('released', …)` after commit; the caller must not release these units itself.
+ * Takes back an order's keys inside its refund or cancellation transaction: all of them, or only
+ * those of some of its library items (a refund of part of a line). A key nobody has seen goes
+ * back on sale (the edition's stock grows by one); a revealed key may already be in use, so it is
+ * revoked instead, never sold again. Items still owed a key need nothing: once revoked (or the
+ * order no longer paid), no import serves them. Returns the stock moves for the caller to announce
+ * with `stockMoved('released', …)` after commit; the caller must not release these units itself.
+ * The caller holds the order row and has locked the order's editions (lockEditions*): the edition
+ * updates below then take no lock after the keys' (db/locks.ts).
  */
-export async function revokeOrderKeys(tx: Tx, orderId: string): Promise<StockMove[]> {
+export async function revokeOrderKeys(tx: Tx, orderId: string, libraryItemIds?: readonly string[]): Promise<StockMove[]> {
+  if (libraryItemIds && !libraryItemIds.length) return [];
+  const ofItems = libraryItemIds
+    ? sql`and id in (select license_key_id from library_items where order_id = ${orderId} and id in (${sql.join(
+        libraryItemIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`
+    : sql``;
   const returned = rowsOf<{ id: string; edition_id: string }>(
     await tx.execute(sql`
       update license_keys
       set status = 'available', order_id = null, assigned_at = null
-      where order_id = ${orderId} and status = 'assigned'
+      where order_id = ${orderId} and status = 'assigned' ${ofItems}
       returning id, edition_id
     `),
   );
   await tx.execute(sql`
     update license_keys set status = 'revoked', revoked_at = now()
-    where order_id = ${orderId} and status = 'revealed'
+    where order_id = ${orderId} and status = 'revealed' ${ofItems}
   `);
   if (!returned.length) return [];
   await tx.execute(sql`

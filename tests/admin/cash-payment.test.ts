@@ -177,13 +177,31 @@ describe('recording the cash of a cash-on-delivery order', () => {
     expect(mails[0]!.text).toContain('Your payment was received.');
   });
 
-  it('lets staff fulfil the order once its cash is recorded, and not before', async () => {
+  it('lets staff ship the order before its cash comes, then records the cash without unfulfilling it', async () => {
     const { order } = await orderFor('cod');
-    expect((await fulfil(order.id)).status).toBe(409);
-    expect((await record(order.id)).status).toBe(200);
-    const res = await fulfil(order.id);
+    const res0 = await fulfil(order.id);
+    expect(res0.status).toBe(200);
+    const shipped = (await bodyOf(res0)).order;
+    // Shipped and unpaid: the shopper can neither cancel nor ask for a refund of money not paid.
+    expect(shipped).toMatchObject({ status: 'fulfilled', paidAt: null, canCancel: false, canRequestRefund: false });
+
+    const res = await record(order.id);
     expect(res.status).toBe(200);
-    expect((await bodyOf(res)).order.status).toBe('fulfilled');
+    const paid = (await bodyOf(res)).order;
+    expect(paid.status).toBe('fulfilled');
+    expect(paid.paidAt).not.toBeNull();
+    expect(paid.fulfilledAt).toBe(shipped.fulfilledAt);
+    expect(paid.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(['pending_payment', 'fulfilled', 'fulfilled']);
+    expect(await footprint(order.id)).toMatchObject({ status: 'fulfilled', cashPayments: 1, paidJobs: 2 });
+    expect((await record(order.id)).status).toBe(409);
+    expect((await fulfil(order.id)).status).toBe(409);
+  });
+
+  it('still ships a card order only once it is paid', async () => {
+    const { order } = await orderFor('card');
+    const res = await fulfil(order.id);
+    expect(res.status).toBe(409);
+    expect((await bodyOf(res)).error.message).toMatch(/only a cash-on-delivery order ships before it is paid/);
   });
 
   it('refuses a second recording with a 409 and writes nothing twice', async () => {
@@ -287,6 +305,11 @@ describe('the admin order page and its server action', () => {
     const html = await renderOrderPage(cod.order.id);
     expect(html).not.toContain('Record cash payment');
     expect(html).toContain('Mark fulfilled');
+    // Shipped before the cash: the button stays until the courier's cash is recorded.
+    const shipped = await orderFor('cod');
+    expect(await renderOrderPage(shipped.order.id)).toContain('Mark fulfilled');
+    expect((await fulfil(shipped.order.id)).status).toBe(200);
+    expect(await renderOrderPage(shipped.order.id)).toContain('Record cash payment');
   });
 
   it('records the cash as the signed-in admin from the form, and refuses customers and a second press', async () => {

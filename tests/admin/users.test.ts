@@ -206,12 +206,17 @@ describe('dashboard stats', () => {
     expect(stats.lowStock.length).toBeGreaterThan(0);
     expect(stats.lowStock.every((p: { stock: number }) => p.stock <= 5)).toBe(true);
     expect(Array.isArray(stats.topSellers)).toBe(true);
+    const seconds = expect.toSatisfy((v: unknown) => v === null || typeof v === 'number');
     expect(stats.queue).toEqual({
       pending: expect.any(Number),
+      due: expect.any(Number),
+      scheduled: expect.any(Number),
       running: expect.any(Number),
       dead: expect.any(Number),
-      oldestPendingSeconds: expect.toSatisfy((v: unknown) => v === null || typeof v === 'number'),
+      oldestPendingSeconds: seconds,
+      nextScheduledSeconds: seconds,
     });
+    expect(stats.queue.due + stats.queue.scheduled).toBe(stats.queue.pending);
     expect(stats.cache).toHaveProperty('hitRate');
   });
 });

@@ -180,7 +180,7 @@ describe('the register form action', () => {
       form({ email: 'x', password: 'é'.repeat(40), name: '' }),
     );
     expect(Object.keys(state.fields ?? {}).sort()).toEqual(['email', 'name', 'password']);
-    expect(state.fields?.password?.[0]).toMatch(/72 bytes/);
+    expect(state.fields?.password?.[0]).toMatch(/at most 72 characters/);
     expect(state.values).toEqual({ email: 'x', name: '' });
   });
 

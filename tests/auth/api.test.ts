@@ -9,6 +9,7 @@ import { GET as me } from '@/app/api/v1/auth/me/route';
 import { GET as listSessions, DELETE as revokeAll } from '@/app/api/v1/auth/sessions/route';
 import { DELETE as revokeOne } from '@/app/api/v1/auth/sessions/[id]/route';
 import { GET as adminPing } from '@/app/api/v1/admin/ping/route';
+import { PASSWORD_RULE } from '@/lib/auth/password-strength';
 import {
   apiRequest,
   bodyOf,
@@ -102,10 +103,13 @@ describe('registration', () => {
     };
     const short = await attempt({ email, password: 'short', name: 'A' });
     expect(short.status).toBe(400);
-    expect(short.body.error.fields?.password?.[0]).toMatch(/at least 8/);
+    expect(short.body.error.fields?.password?.[0]).toBe(PASSWORD_RULE);
 
-    const sameAsEmail = await attempt({ email, password: email.toUpperCase(), name: 'A' });
-    expect(sameAsEmail.body.error.fields?.password?.[0]).toMatch(/cannot be your email/);
+    for (const weak of ['password', '12345678', 'arcade123', email.toUpperCase()]) {
+      const refused = await attempt({ email, password: weak, name: 'A' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields?.password).toEqual([PASSWORD_RULE]);
+    }
 
     const noName = await attempt({ email, password: PASSWORD, name: '   ' });
     expect(noName.body.error.fields?.name?.[0]).toMatch(/Enter your name/);
@@ -117,12 +121,17 @@ describe('registration', () => {
   });
 
   it('counts the 72-byte password limit in UTF-8 bytes, refusing rather than truncating', async () => {
-    // 'é' is 2 bytes and '🎮' is 4: 36 of the first or 18 of the second is exactly 72 bytes.
-    const atLimit = await registerUser(uniqueEmail('bytes'), 'é'.repeat(36));
+    // A 20-byte passphrase, then 'é' (2 bytes) or '🎮' (4 bytes) up to exactly 72 bytes.
+    const phrase = 'violet anchor mango ';
+    const atLimit = await registerUser(uniqueEmail('bytes'), `${phrase}${'é'.repeat(26)}`);
     expect(atLimit.user.id).toBeTruthy();
-    await registerUser(uniqueEmail('emoji'), '🎮'.repeat(18));
+    await registerUser(uniqueEmail('emoji'), `${phrase}${'🎮'.repeat(13)}`);
 
-    for (const password of ['é'.repeat(37), '🎮'.repeat(19), `${'a'.repeat(71)}é`]) {
+    for (const password of [
+      `${phrase}${'é'.repeat(27)}`,
+      `${phrase}${'🎮'.repeat(14)}`,
+      `${phrase}${'a'.repeat(51)}é`,
+    ]) {
       const res = await register(
         apiRequest('/api/v1/auth/register', {
           body: { email: uniqueEmail(), password, name: 'A' },
@@ -131,13 +140,13 @@ describe('registration', () => {
       );
       expect(res.status).toBe(400);
       const body = (await bodyOf(res)) as { error: { fields: Record<string, string[]> } };
-      expect(body.error.fields.password?.[0]).toMatch(/at most 72 bytes/);
+      expect(body.error.fields.password?.[0]).toMatch(/at most 72 characters/);
     }
 
     // A 72-byte password must not also accept its first 71 bytes (no truncation anywhere).
     const res = await login(
       apiRequest('/api/v1/auth/login', {
-        body: { email: atLimit.email, password: 'é'.repeat(35) },
+        body: { email: atLimit.email, password: `${phrase}${'é'.repeat(25)}` },
       }),
       ctx(),
     );

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { changePassword, issueResetToken, resetPassword, signInWithPassword } from '@/lib/auth';
+import { PASSWORD_RULE } from '@/lib/auth/password-strength';
 import { ValidationError } from '@/lib/errors';
 import { randomIp, setEnv, uniqueEmail } from './support';
 
@@ -73,7 +74,7 @@ describe('changing the password', () => {
     );
   });
 
-  it('refuses a new password equal to the email', async () => {
+  it('refuses a new password equal to the email, or built on it, with the plain rule', async () => {
     const { email } = await account();
     const { user } = await signInWithPassword({ email, password: PASSWORD }, meta());
     const err = await changePassword(
@@ -82,8 +83,12 @@ describe('changing the password', () => {
       meta(),
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).fields).toEqual({
-      newPassword: ['Your password cannot be your email address.'],
-    });
+    expect((err as ValidationError).fields).toEqual({ newPassword: [PASSWORD_RULE] });
+    const built = await changePassword(
+      user,
+      { currentPassword: PASSWORD, newPassword: `${email.split('@')[0]}!` },
+      meta(),
+    ).catch((e: unknown) => e);
+    expect((built as ValidationError).fields).toEqual({ newPassword: [PASSWORD_RULE] });
   });
 });

@@ -160,10 +160,9 @@ describe('revocation across instances', () => {
       apiRequest('/api/v1/auth/login', { body: { email, password: PASSWORD } }),
       ctx(),
     );
-    expect(refused.status).toBe(401);
-    expect(await bodyOf(refused)).toEqual({
-      error: { code: 'unauthenticated', message: 'The email or password is incorrect.' },
-    });
+    // The right password is told the account is disabled (tests/auth/disabled-login.test.ts).
+    expect(refused.status).toBe(403);
+    expect(((await bodyOf(refused)) as { error: { code: string } }).error.code).toBe('forbidden');
 
     await enableUser(userId);
     expect(await status(await signIn(email))).toBe(200);

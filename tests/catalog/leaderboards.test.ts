@@ -99,13 +99,15 @@ describe('leaderboards', () => {
     expect(await getKv().exists('lb:built')).toBe(true);
   });
 
-  it('ranks a genre by rating, then by how many shoppers rated, leaving archived games out', async () => {
+  it('ranks a genre by weighted rating (few votes count for less), leaving archived games out', async () => {
     const board = `top-rated-${genreKey(f.genre)}`;
     expect(await boardNames()).toContain(board);
+    // Weighted: Bravo 4.8 × 90 votes ≈ 4.44, Alpha 4.4 × 40 ≈ 4.07, Charlie 4.8 × 10 ≈ 3.97,
+    // Delta 2.5 × 5 ≈ 3.68; the score shown stays the plain average.
     expect(await fixtureBoard(board)).toEqual([
       ['Board Bravo', 4.8],
-      ['Board Charlie', 4.8],
       ['Board Alpha', 4.4],
+      ['Board Charlie', 4.8],
       ['Board Delta', 2.5],
     ]);
   });
@@ -142,7 +144,7 @@ describe('leaderboards', () => {
       ['Board Alpha', 3],
       ['Board Charlie', 2],
     ]);
-    expect((await leaderboard(`top-rated-${genreKey(f.genre)}`, 2)).map((e) => e.title)).toEqual(['Board Bravo', 'Board Charlie']);
+    expect((await leaderboard(`top-rated-${genreKey(f.genre)}`, 2)).map((e) => e.title)).toEqual(['Board Bravo', 'Board Alpha']);
   });
 
   it('answers NotFound for boards and genres that do not exist', async () => {

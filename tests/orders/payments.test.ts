@@ -13,6 +13,7 @@ import {
   signPayload,
   signedEvent,
   TEST_CARDS,
+  sendRefund,
   type Deliver,
 } from '@/lib/payments';
 import { cardOrder, key, makeProduct, makeUser, putInCart, stockOf } from './fixtures';
@@ -150,7 +151,7 @@ describe('the hosted payment page and the webhook', () => {
 });
 
 describe('races between the shopper and the provider', () => {
-  it('ends cancelled, refunded and restocked whichever of cancel and payment lands first', async () => {
+  it('ends either cancelled with the late payment refunded, or paid with the cancel refused, never in between', async () => {
     for (let round = 0; round < 5; round++) {
       const { user, placed, intentId, product } = await cardOrderFor(4, 2);
       const { body, signature } = signedEvent(
@@ -158,29 +159,59 @@ describe('races between the shopper and the provider', () => {
       );
       const [cancelled, hooked] = await Promise.allSettled([cancelOrder(user.id, placed.order.id), handlePaymentWebhook(body, signature)]);
       expect(hooked.status).toBe('fulfilled');
-      expect(cancelled.status).toBe('fulfilled');
       const order = await getOrder(user.id, placed.order.id);
-      expect(order.status).toBe('cancelled');
-      expect(order.payment?.status).toBe('refunded');
-      expect(order.refundedCents).toBe(placed.order.totalCents);
-      expect(await stockOf(product.id)).toBe(4);
+      if (cancelled.status === 'fulfilled') {
+        expect(order.status).toBe('cancelled');
+        expect(order.payment?.status).toBe('refunded');
+        expect(order.refundedCents).toBe(placed.order.totalCents);
+        expect(await stockOf(product.id)).toBe(4);
+      } else {
+        // Paid first: a paid order is refunded on request, not cancelled.
+        expect(cancelled.reason).toBeInstanceOf(ConflictError);
+        expect(order.status).toBe('paid');
+        expect(order.refundedCents).toBe(0);
+        expect(await stockOf(product.id)).toBe(2);
+      }
     }
   });
 });
 
 describe('refunds after payment', () => {
-  it('refunds through the provider and restocks when a paid order is cancelled', async () => {
+  it('refuses to cancel a paid order for the shopper, pointing to a refund request, and changes nothing', async () => {
     const { user, placed, intentId, product } = await cardOrderFor(5, 2);
     await confirmHostedPayment(intentId, { method: 'card', cardNumber: TEST_CARDS.success }, direct);
     expect(await stockOf(product.id)).toBe(3);
-    const order = await cancelOrder(user.id, placed.order.id);
-    expect(order.status).toBe('cancelled');
+    const paid = await getOrder(user.id, placed.order.id);
+    expect(paid).toMatchObject({ status: 'paid', canCancel: false, canRequestRefund: true });
+    await expect(cancelOrder(user.id, placed.order.id)).rejects.toThrow(
+      'A paid order cannot be cancelled: request a refund instead, and staff will review it.',
+    );
+    const after = await getOrder(user.id, placed.order.id);
+    expect(after).toMatchObject({ status: 'paid', refundedCents: 0 });
+    expect(after.payment?.status).toBe('succeeded');
+    expect(await stockOf(product.id)).toBe(3);
+  });
+
+  it('records an approved refund as pending and sends it to the provider after the commit, once', async () => {
+    const { user, placed, intentId, product } = await cardOrderFor(5, 2);
+    await confirmHostedPayment(intentId, { method: 'card', cardNumber: TEST_CARDS.success }, direct);
+    await requestRefund(user.id, placed.order.id);
+    const order = await approveRefund(placed.order.id, null);
+    expect(order).toMatchObject({ status: 'refunded', refundedCents: placed.order.totalCents });
     expect(order.payment?.status).toBe('refunded');
-    expect(order.refundedCents).toBe(placed.order.totalCents);
     expect(await stockOf(product.id)).toBe(5);
     const db = await getDb();
-    const [refund] = await db.select().from(refunds).where(eq(refunds.orderId, placed.order.id));
-    expect(refund?.providerRefundId).toMatch(/^re_sim_/);
+    const [pending] = await db.select().from(refunds).where(eq(refunds.orderId, placed.order.id));
+    expect(pending).toMatchObject({ status: 'pending', providerRefundId: null, amountCents: placed.order.totalCents });
+    const [job] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `refund:${pending!.id}`));
+    expect(job).toMatchObject({ type: 'payments.send_refund', status: 'pending', payload: { refundId: pending!.id } });
+
+    expect(await sendRefund(pending!.id)).toBe('sent');
+    expect(await sendRefund(pending!.id)).toBe('already_sent');
+    const [sent] = await db.select().from(refunds).where(eq(refunds.orderId, placed.order.id));
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(sent!.providerRefundId).toMatch(/^re_sim_/);
+    expect(sent!.sentAt).not.toBeNull();
   });
 
   it('moves a paid order to refund_requested, then refunded when staff approve, once', async () => {

@@ -97,8 +97,8 @@ describe('stock apart from the cache', () => {
     await getProduct(otherSlug);
 
     // A field shown only on the game's page: its entry and page go, listings and others stay.
-    await updateProduct(admin, id, { developer: 'New Studio' });
-    expect((await getProduct(slug)).developer).toBe('New Studio');
+    await updateProduct(admin, id, { specs: { Players: '1–2' } });
+    expect((await getProduct(slug)).specs).toEqual({ Players: '1–2' });
     expect(await pages.get(`/products/${slug}`)).toBeNull();
     expect(await pages.get(`/products/${otherSlug}`)).not.toBeNull();
     expect(await queriesDuring(() => listProducts(listing))).toBe(0);

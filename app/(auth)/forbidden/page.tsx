@@ -1,24 +1,13 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { AuthCard } from '@/components/auth/auth-card';
-import { Button } from '@/components/ui/button';
+import { forbidden } from 'next/navigation';
 
-export const metadata: Metadata = { title: 'No access', robots: { index: false } };
+// Rendered per request, so the 403 is set on the response itself rather than on a prerendered copy.
+export const dynamic = 'force-dynamic';
 
-/** Where signed-in visitors land when a page needs a role they do not have. */
-export default function ForbiddenPage() {
-  return (
-    <AuthCard
-      title="You don’t have access to this page"
-      description="This area is for shop administrators. If you think that is a mistake, contact the shop."
-      contentClassName="flex gap-3"
-    >
-      <Button asChild>
-        <Link href="/">Back to the shop</Link>
-      </Button>
-      <Button asChild variant="outline">
-        <Link href="/account">Your account</Link>
-      </Button>
-    </AuthCard>
-  );
+/**
+ * Where signed-in visitors land when a page needs a role they do not have (requirePageAdmin):
+ * app/forbidden.tsx, answered with 403 so the refusal is a refusal to crawlers, monitors and
+ * scripts too, not a 200 page that merely says so.
+ */
+export default function ForbiddenPage(): never {
+  forbidden();
 }

@@ -11,6 +11,7 @@ import {
   editionCreateFormSchema,
   createProduct,
   deleteProductImage,
+  getAdminProduct,
   productCreateFormSchema,
   productUpdateFormSchema,
   requireAdminActor,
@@ -18,6 +19,7 @@ import {
   stockAdjustmentFormSchema,
   updateProduct,
 } from '@/lib/admin';
+import { mergeShopperSpecs } from '@/lib/admin/product-schemas';
 import { saved } from './saved';
 
 const idOf = (formData: FormData) => String(formData.get('id') ?? '');
@@ -33,7 +35,12 @@ export const updateProductAction = validatedAction(
   productUpdateFormSchema,
   async (input, formData): Promise<ActionState> => {
     const actor = await requireAdminActor();
-    await updateProduct(actor, idOf(formData), input);
+    const id = idOf(formData);
+    // The form edits four spec keys; the game's others (Storage…) must survive the save.
+    const patch = input.specs
+      ? { ...input, specs: mergeShopperSpecs((await getAdminProduct(id)).specs, input.specs) }
+      : input;
+    await updateProduct(actor, id, patch);
     return saved('Saved. The storefront shows the change now.');
   },
 );

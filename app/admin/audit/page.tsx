@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminTable } from '@/components/admin/admin-table';
+import { AuditActor, AuditChanges } from '@/components/admin/audit-changes';
 import { Tr } from '@/components/admin/data-table';
 import {
   ChoiceFilter,
@@ -16,6 +17,7 @@ import {
   auditQuerySchema,
   filtersFrom,
   listAudit,
+  type AuditEntry,
   type SearchParams,
 } from '@/lib/admin';
 import { requirePageAdmin } from '@/lib/auth';
@@ -30,14 +32,20 @@ const ENTITY_LINK: Record<string, string> = {
   user: '/admin/users/',
 };
 
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined)
-    return <span className="text-muted-foreground">—</span>;
-  return (
-    <pre className="max-w-xs overflow-x-auto text-xs whitespace-pre-wrap break-all">
-      {JSON.stringify(value, null, 1)}
-    </pre>
-  );
+const ENTITY_LABEL: Record<string, string> = {
+  product: 'Game',
+  product_image: 'Image',
+  edition: 'Edition',
+  category: 'Category',
+  order: 'Order',
+  user: 'User',
+};
+
+/** "Game Star Fox", "Order 1a2b3c4d", "Categories" (a reorder names no single one). */
+function targetText(e: AuditEntry): string {
+  const kind = ENTITY_LABEL[e.entity] ?? e.entity;
+  if (!e.entityId) return e.entity === 'category' ? 'Categories' : kind;
+  return `${kind} ${e.targetName ?? e.entityId.slice(0, 8)}`;
 }
 
 export default async function AuditPage({ searchParams }: Props) {
@@ -47,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
   return (
     <AdminPage
       title="Audit log"
-      description="Every admin change: who, what, before and after, and when (UTC)."
+      description="Every admin change and what the shop did by itself: who, what changed, and when (UTC)."
     >
       <FilterForm action="/admin/audit" label="Filter the audit log">
         <SearchFilter name="actor" label="Admin" value={filters.actor} placeholder="Email or id" />
@@ -74,7 +82,7 @@ export default async function AuditPage({ searchParams }: Props) {
       </FilterForm>
       <AdminTable
         caption="Audit entries, newest first"
-        columns={['When', 'Admin', 'Action', 'Target', 'Before', 'After']}
+        columns={['When', 'By', 'Action', 'Target', 'Change']}
         rows={page.items}
         empty="No entries match."
         bodyClassName="align-top"
@@ -86,24 +94,21 @@ export default async function AuditPage({ searchParams }: Props) {
             <Tr key={e.id}>
               <td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
               <td>
-                {e.actorEmail ?? 'Deleted user'}
+                <AuditActor entry={e} />
                 {e.ip ? <div className="text-xs text-muted-foreground">{e.ip}</div> : null}
               </td>
               <td className="font-mono text-xs">{e.action}</td>
               <td>
                 {link ? (
                   <Link href={link} className="hover:underline">
-                    {e.entity} {e.entityId!.slice(0, 8)}
+                    {targetText(e)}
                   </Link>
                 ) : (
-                  e.entity
+                  targetText(e)
                 )}
               </td>
               <td>
-                <Change value={e.before} />
-              </td>
-              <td>
-                <Change value={e.after} />
+                <AuditChanges entry={e} />
               </td>
             </Tr>
           );

@@ -6,8 +6,9 @@ export const dynamic = 'force-dynamic';
 /** 200 while the database answers (Redis down is reported as degraded); 503 otherwise. */
 export async function GET() {
   const health = await checkHealth();
+  const down = health.status === 'down';
   return NextResponse.json(health, {
-    status: health.status === 'down' ? 503 : 200,
-    headers: { 'cache-control': 'no-store' },
+    status: down ? 503 : 200,
+    headers: { 'cache-control': 'no-store', ...(down ? { 'retry-after': '2' } : {}) },
   });
 }

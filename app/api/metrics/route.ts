@@ -4,17 +4,27 @@ import { metrics } from '@/lib/metrics';
 
 export const dynamic = 'force-dynamic';
 
+/**
+ * With METRICS_TOKEN set, only `Authorization: Bearer <token>` is let in. Without one the endpoint
+ * is open in development, and in production only when METRICS_PUBLIC=true says so (start-up
+ * refuses the other case; this keeps it closed should a process get past that check).
+ */
 function authorized(req: Request): boolean {
-  const token = env().METRICS_TOKEN;
-  if (!token) return true;
+  const { METRICS_TOKEN: token, METRICS_PUBLIC, NODE_ENV } = env();
+  if (!token) return METRICS_PUBLIC || NODE_ENV !== 'production';
   const given = Buffer.from(req.headers.get('authorization') ?? '');
   const expected = Buffer.from(`Bearer ${token}`);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Prometheus exposition; guarded by METRICS_TOKEN when one is configured. */
+/** Prometheus exposition, guarded by METRICS_TOKEN. */
 export async function GET(req: Request) {
-  if (!authorized(req)) return new Response('unauthorized', { status: 401 });
+  if (!authorized(req)) {
+    return new Response('unauthorized', {
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="metrics"', 'cache-control': 'no-store' },
+    });
+  }
   const { registry } = metrics();
   return new Response(await registry.metrics(), {
     headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },

@@ -5,6 +5,7 @@ import { OrderDetails } from '@/components/orders/order-details';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { requirePageUser } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
+import { mailAvailable } from '@/lib/mail';
 import { getOrder, type OrderDetail } from '@/lib/orders';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -31,7 +32,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
       </h1>
       {payment === 'success' && order.status === 'paid' && (
         <Alert variant="success" className="mb-6">
-          <AlertDescription>Thanks! Your payment went through; a receipt is on its way.</AlertDescription>
+          <AlertDescription>
+            {/* A shop that sends no mail (MAIL_DISABLED) must not promise a receipt: this page is it. */}
+            {mailAvailable()
+              ? 'Thanks! Your payment went through; a receipt is on its way.'
+              : 'Thanks! Your payment went through. Keep this page: it is your receipt.'}
+          </AlertDescription>
         </Alert>
       )}
       <OrderDetails order={order} />

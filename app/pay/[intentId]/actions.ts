@@ -3,7 +3,8 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/actions/validated';
-import { confirmHostedPayment } from '@/lib/payments';
+import { requireUser } from '@/lib/auth';
+import { payHostedPayment } from '@/lib/payments';
 
 const schema = z.discriminatedUnion('method', [
   z.object({
@@ -14,10 +15,14 @@ const schema = z.discriminatedUnion('method', [
   z.object({ intentId: z.string().min(1).max(200), method: z.literal('wallet') }),
 ]);
 
-/** The hosted page's submit: the simulated processor decides, the shop hears it through the webhook. */
+/**
+ * The hosted page's submit: the simulated processor decides, the shop hears it through the
+ * webhook. Only the payer may pay; for anyone else the payment does not exist.
+ */
 export const payAction = validatedAction(schema, async (input): Promise<ActionState> => {
+  const user = await requireUser();
   const attempt = input.method === 'card' ? { method: 'card' as const, cardNumber: input.cardNumber } : { method: 'wallet' as const };
-  const outcome = await confirmHostedPayment(input.intentId, attempt);
+  const outcome = await payHostedPayment(user.id, input.intentId, attempt);
   if (!outcome.ok) return { ok: false, message: outcome.message };
   redirect(`/orders/${outcome.orderId}?payment=success`);
 });

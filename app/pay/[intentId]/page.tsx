@@ -4,9 +4,10 @@ import { notFound } from 'next/navigation';
 import { Lock } from 'lucide-react';
 import { PayForm } from '@/components/checkout/pay-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { requirePageUser } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
-import { getHostedPayment, type HostedPayment } from '@/lib/payments';
+import { openHostedPayment, type HostedPayment } from '@/lib/payments';
 
 export const metadata: Metadata = { title: 'Pay', robots: { index: false } };
 
@@ -15,12 +16,17 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ intentId: string }> };
 
-/** The simulated provider's hosted payment page: in a real integration this lives on the provider's domain. */
+/**
+ * The simulated provider's hosted payment page: in a real integration this lives on the provider's
+ * domain. Only the shopper whose order it pays may open it: anonymous visitors sign in first and
+ * come back; any other account gets the 404 an unknown link gets, so links cannot be probed.
+ */
 export default async function PayPage({ params }: Props) {
   const { intentId } = await params;
+  const user = await requirePageUser(`/pay/${encodeURIComponent(intentId)}`);
   let payment: HostedPayment;
   try {
-    payment = await getHostedPayment(intentId);
+    payment = await openHostedPayment(user.id, intentId);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;

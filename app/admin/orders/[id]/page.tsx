@@ -6,7 +6,8 @@ import { AdminTable } from '@/components/admin/admin-table';
 import { Tr } from '@/components/admin/data-table';
 import { formatAmount, formatDateTime } from '@/components/admin/format';
 import { NoteForm, RefundDecisionForm } from '@/components/admin/order-forms';
-import { OrderStatusBadge } from '@/components/admin/order-status-badge';
+import { OrderRefundForm } from '@/components/admin/order-refund-form';
+import { OrderStatusBadge } from '@/components/orders/order-status-badge';
 import { AdminPage } from '@/components/admin/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getAdminOrder } from '@/lib/admin';
@@ -15,9 +16,11 @@ import { NotFoundError } from '@/lib/errors';
 import { statusLabel } from '@/lib/orders';
 import {
   addNoteAction,
+  cancelOrderAction,
   decideRefundAction,
   fulfilOrderAction,
   recordCashPaymentAction,
+  refundOrderAction,
 } from '../../actions/orders';
 
 export const metadata: Metadata = { title: 'Order', robots: { index: false } };
@@ -25,13 +28,14 @@ export const metadata: Metadata = { title: 'Order', robots: { index: false } };
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageAdmin(`/admin/orders/${id}`);
-  const { order, customer, notes, canFulfil, canDecideRefund, canRecordCash } = await getAdminOrder(
-    id,
-  ).catch((err: unknown) => {
+  const admin = await getAdminOrder(id).catch((err: unknown) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
+  const { order, customer, notes, canFulfil, canDecideRefund, canRecordCash, canCancel, canRefund, refunds } =
+    admin;
   const money = (cents: number) => formatAmount(cents, order.currency);
+  const shipped = order.fulfilledAt !== null;
   const address = order.shippingAddress;
   return (
     <AdminPage
@@ -82,7 +86,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                   <span className="block text-xs text-muted-foreground">{item.editionName}</span>
                 </td>
                 <td className="text-right tabular-nums">{money(item.unitPriceCents)}</td>
-                <td className="text-right tabular-nums">{item.quantity}</td>
+                <td className="text-right tabular-nums">
+                  {item.quantity}
+                  {item.refundedQuantity > 0 ? (
+                    <span className="block text-xs text-muted-foreground">
+                      {item.refundedQuantity} refunded
+                    </span>
+                  ) : null}
+                </td>
                 <td className="text-right tabular-nums">{money(item.lineTotalCents)}</td>
               </Tr>
             )}
@@ -134,7 +145,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               </CardHeader>
               <CardContent className="grid gap-3 text-sm">
                 <p className="text-muted-foreground">
-                  Record the payment once the courier has collected {money(order.totalCents)}.
+                  {shipped
+                    ? `Shipped. Record the payment once the courier has collected ${money(order.totalCents)}.`
+                    : `The order can ship before the cash comes. Record the payment once the courier has collected ${money(order.totalCents)}.`}
                 </p>
                 <ActionButton
                   action={recordCashPaymentAction}
@@ -162,6 +175,55 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                     pendingLabel="Saving…"
                   />
                 )}
+              </CardContent>
+            </Card>
+          ) : null}
+          {canRefund ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Refund</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <OrderRefundForm
+                  action={refundOrderAction}
+                  orderId={order.id}
+                  currency={order.currency}
+                  order={{
+                    subtotalCents: order.subtotalCents,
+                    taxCents: order.taxCents,
+                    totalCents: order.totalCents,
+                    refundedCents: order.refundedCents,
+                    items: order.items,
+                  }}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
+          {canCancel ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Cancel</CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-3 text-sm">
+                <p className="text-muted-foreground">
+                  {order.paidAt
+                    ? `Cancels the order and refunds ${money(order.totalCents - order.refundedCents)}: games leave the customer's library and units go back on sale.`
+                    : shipped
+                      ? 'For a parcel that came back unpaid: the order is cancelled and its units go back on sale.'
+                      : 'Cancels the order: its units go back on sale.'}
+                </p>
+                <ActionButton
+                  action={cancelOrderAction}
+                  fields={{ id: order.id }}
+                  label={order.paidAt ? 'Cancel and refund' : 'Cancel order'}
+                  pendingLabel="Cancelling…"
+                  variant="destructive"
+                  confirm={
+                    order.paidAt
+                      ? `Cancel this order and refund ${money(order.totalCents - order.refundedCents)} to the customer?`
+                      : 'Cancel this order?'
+                  }
+                />
               </CardContent>
             </Card>
           ) : null}
@@ -210,6 +272,26 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 <span className="text-muted-foreground">No payment yet.</span>
               )}
               {order.refundedCents > 0 ? <span>Refunded {money(order.refundedCents)}</span> : null}
+              {refunds.length ? (
+                <ul className="mt-2 grid gap-2" aria-label="Refunds">
+                  {refunds.map((r) => (
+                    <li key={r.id} className="rounded-md border p-2">
+                      <span className="font-medium">{money(r.amountCents)}</span>{' '}
+                      {r.status === 'sent' ? (
+                        <span className="text-muted-foreground">sent {r.sentAt ? formatDateTime(r.sentAt) : ''}</span>
+                      ) : (
+                        <span className="text-muted-foreground">pending: waiting for the payment provider</span>
+                      )}
+                      {r.reason ? <span className="block text-xs text-muted-foreground">{r.reason}</span> : null}
+                      {r.status === 'pending' && r.lastError ? (
+                        <span className="block text-xs text-danger-text">
+                          Attempt {r.attempts} failed: {r.lastError}. Retrying automatically.
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </CardContent>
           </Card>
         </div>

@@ -12,6 +12,7 @@ import { ProductForm, type ProductFormValues } from '@/components/admin/product-
 import { ProductStatusBadge } from '@/components/admin/product-status-badge';
 import { StockForm } from '@/components/admin/stock-form';
 import { EditionForm } from '@/components/admin/edition-form';
+import { FadingNotice } from '@/components/admin/fading';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import {
@@ -21,6 +22,7 @@ import {
   type AdminProduct,
   type SearchParams,
 } from '@/lib/admin';
+import { SHOPPER_SPECS } from '@/lib/admin/product-schemas';
 import { requirePageAdmin } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
@@ -54,6 +56,7 @@ function formValues(p: AdminProduct): ProductFormValues {
     publisher: p.publisher,
     releaseDate: p.releaseDate,
     featured: p.featured,
+    specs: p.specs,
   };
 }
 
@@ -89,9 +92,11 @@ export default async function EditProductPage({ params, searchParams }: Props) {
       }
     >
       {query.created ? (
-        <Alert variant="success">
-          <AlertDescription>Product created and on sale. Add an image below.</AlertDescription>
-        </Alert>
+        <FadingNotice>
+          <Alert variant="success">
+            <AlertDescription>Product created and on sale. Add an image below.</AlertDescription>
+          </Alert>
+        </FadingNotice>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card>
@@ -103,6 +108,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
               action={updateProductAction}
               mode="edit"
               product={formValues(product)}
+              specFields={SHOPPER_SPECS}
               categories={categories.map((c) => ({ value: c.id, label: c.name }))}
             />
           </CardContent>
@@ -192,17 +198,19 @@ export default async function EditProductPage({ params, searchParams }: Props) {
                   caption="Recent stock changes"
                   columns={['When', { label: 'Change', numeric: true }, 'Reason']}
                   rows={adjustments}
+                  bodyClassName="align-top"
                 >
                   {(a) => (
                     <Tr key={a.id}>
-                      <td className="whitespace-nowrap">
+                      <td>
                         {formatDateTime(a.createdAt)}
                         {a.editionName && <span className="block text-xs text-muted-foreground">{a.editionName}</span>}
                       </td>
                       <td className="text-right tabular-nums">
                         {a.delta > 0 ? `+${a.delta}` : a.delta}
                       </td>
-                      <td>{a.reason}</td>
+                      {/* The card is narrow: every column wraps (long words too) rather than scroll out of view. */}
+                      <td className="min-w-24 [overflow-wrap:anywhere]">{a.reason}</td>
                     </Tr>
                   )}
                 </AdminTable>

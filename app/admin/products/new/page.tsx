@@ -3,6 +3,7 @@ import { AdminPage } from '@/components/admin/page-header';
 import { emptyProduct, ProductForm } from '@/components/admin/product-form';
 import { Card, CardContent } from '@/components/ui/card';
 import { listAdminCategories } from '@/lib/admin';
+import { SHOPPER_SPECS } from '@/lib/admin/product-schemas';
 import { requirePageAdmin } from '@/lib/auth';
 import { createProductAction } from '../../actions/products';
 
@@ -22,6 +23,7 @@ export default async function NewProductPage() {
             action={createProductAction}
             mode="create"
             product={emptyProduct}
+            specFields={SHOPPER_SPECS}
             categories={categories.map((c) => ({ value: c.id, label: c.name }))}
           />
         </CardContent>

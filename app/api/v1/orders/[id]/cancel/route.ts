@@ -3,7 +3,10 @@ import { PRIVATE_NO_STORE, requireUser } from '@/lib/auth';
 import { assertSameOrigin } from '@/lib/http/same-origin';
 import { cancelOrder } from '@/lib/orders';
 
-/** Before fulfilment only (409 after); stock returns and a paid order is refunded. */
+/**
+ * Before payment only (and, cash on delivery, before it ships): stock returns. A paid order is a
+ * 409 that says to request a refund (POST …/refund), which staff approve or deny.
+ */
 export const POST = route<{ id: string }>(async ({ req, params }) => {
   assertSameOrigin(req);
   const user = await requireUser(req);

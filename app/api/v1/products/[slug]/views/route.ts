@@ -1,17 +1,19 @@
 import { noContent, route } from '@/lib/api/handler';
 import { assertSameOrigin } from '@/lib/http/same-origin';
+import { requestMeta } from '@/lib/http/request-meta';
 import { getProduct } from '@/lib/catalog';
-import { recordView } from '@/lib/leaderboards';
+import { countView } from '@/lib/leaderboards';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Counts one view of a game for the "most viewed" board. Product pages are served from the page
- * cache without rendering, so the browser reports the view; 404 for unknown games.
+ * cache without rendering, so the browser reports the view; 404 for unknown games. Reports past
+ * the per-address limits answer 204 too but are not counted (see countView).
  */
 export const POST = route<{ slug: string }>(async ({ req, params }) => {
   assertSameOrigin(req);
   const product = await getProduct(params.slug);
-  recordView(product.id);
+  await countView(product.id, requestMeta(req.headers).ip);
   return noContent();
 });

@@ -1,13 +1,20 @@
 import { json, parseJson, route } from '@/lib/api/handler';
-import { decideRefund, refundDecisionSchema, requireAdminActor } from '@/lib/admin';
+import { adminRefundRequestSchema, decideRefund, refundAdminOrder, requireAdminActor } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 
 /**
- * POST `{ decision: "approve" | "deny", reason? }` on an order waiting for a refund. Approval
- * refunds through the payment provider and restocks; any second decision is a 409.
+ * POST, two uses:
+ * - `{ decision: "approve" | "deny", reason?, lines? }` settles a shopper's refund request
+ *   (approve refunds the units named, or all of them); any second decision is a 409.
+ * - `{ lines?: [{ editionId, quantity }], reason? }` is a refund staff decide themselves on a paid
+ *   or fulfilled order: the units named (price plus their share of tax), or everything left.
+ * The money leaves through the payment provider after the commit; unshipped units return to stock.
  */
 export const POST = route<{ id: string }>(async ({ req, params }) => {
   const actor = await requireAdminActor(req);
-  const input = await parseJson(req, refundDecisionSchema);
-  return json(await decideRefund(actor, params.id, input), { headers: PRIVATE_NO_STORE });
+  const { decision, lines, reason } = await parseJson(req, adminRefundRequestSchema);
+  const order = decision
+    ? await decideRefund(actor, params.id, { decision, lines, reason })
+    : await refundAdminOrder(actor, params.id, { lines, reason });
+  return json(order, { headers: PRIVATE_NO_STORE });
 });
