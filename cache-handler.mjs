@@ -10,7 +10,8 @@ const store = () => globalThis.__arcadePageStore;
  * Path tags (`_N_T_<path>`) of pages that are never in the catalog's page cache: the admin and
  * account pages revalidate themselves after every form, and must not retire the catalog's pages.
  */
-const OWN_PAGES = /^_N_T_\/(admin|account|orders|checkout|cart|pay|login|register|forgot-password|reset-password)(\/|$)/;
+const OWN_PAGES =
+  /^_N_T_\/(admin|account|orders|checkout|cart|pay|login|register|forgot-password|reset-password)(\/|$)/;
 
 export default class CacheHandler {
   async get(key) {
@@ -24,7 +25,11 @@ export default class CacheHandler {
   async set(key, data, ctx) {
     if (!data) return;
     try {
-      await store()?.set(key, { lastModified: Date.now(), value: data, cacheControl: ctx?.cacheControl });
+      await store()?.set(key, {
+        lastModified: Date.now(),
+        value: data,
+        cacheControl: ctx?.cacheControl,
+      });
     } catch {
       // A page that cannot be stored is simply rendered again next time.
     }

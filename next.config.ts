@@ -56,7 +56,15 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded from node_modules at run time: WASM Postgres, worker pools and native-ish modules do
   // not survive bundling.
-  serverExternalPackages: ['@electric-sql/pglite', 'piscina', 'bcryptjs', 'pino', 'ioredis', 'nodemailer', 'postgres'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'piscina',
+    'bcryptjs',
+    'pino',
+    'ioredis',
+    'nodemailer',
+    'postgres',
+  ],
   outputFileTracingIncludes: {
     '/**': ['./workers/**/*', './drizzle/**/*'],
   },
@@ -68,7 +76,11 @@ const nextConfig: NextConfig = {
   },
   async rewrites() {
     // The home page is incremental (see app/home/[edition]/page.tsx).
-    return { beforeFiles: [{ source: '/', destination: '/home/default' }], afterFiles: [], fallback: [] };
+    return {
+      beforeFiles: [{ source: '/', destination: '/home/default' }],
+      afterFiles: [],
+      fallback: [],
+    };
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }, ...cspHeaders];

@@ -11,7 +11,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'bridge/**/*.test.ts', 'tests/**/*.test.ts', 'app/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'db/**/*.test.ts',
+      'bridge/**/*.test.ts',
+      'tests/**/*.test.ts',
+      'app/**/*.test.ts',
+    ],
     environment: 'node',
     // next-auth imports `next/server` without an extension; inlining lets Vite resolve it.
     server: { deps: { inline: ['next-auth'] } },

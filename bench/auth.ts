@@ -36,7 +36,8 @@ function hashMilliseconds(): number {
   const times: number[] = [];
   for (let i = 0; i < HASH_SAMPLES; i++) {
     const started = performance.now();
-    if (!bcrypt.compareSync(PASSWORD, hash)) throw new Error('auth: bcryptjs rejected its own hash');
+    if (!bcrypt.compareSync(PASSWORD, hash))
+      throw new Error('auth: bcryptjs rejected its own hash');
     times.push(performance.now() - started);
   }
   return median(times);
@@ -57,24 +58,33 @@ async function signIn(baseUrl: string): Promise<string> {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  if (!cookie.includes('session-token=')) throw new Error('auth: the login response set no session cookie');
+  if (!cookie.includes('session-token='))
+    throw new Error('auth: the login response set no session cookie');
   return cookie;
 }
 
-async function meStatus(baseUrl: string, cookie: string): Promise<{ status: number; email?: string }> {
+async function meStatus(
+  baseUrl: string,
+  cookie: string,
+): Promise<{ status: number; email?: string }> {
   const res = await fetch(`${baseUrl}/api/v1/auth/me`, { headers: { cookie } });
   const body = (await res.json().catch(() => ({}))) as { email?: string };
   return { status: res.status, email: body.email };
 }
 
-const share = (count: number, total: number) => (total ? `${((100 * count) / total).toFixed(1)}%` : 'n/a');
+const share = (count: number, total: number) =>
+  total ? `${((100 * count) / total).toFixed(1)}%` : 'n/a';
 
 export async function auth({ baseUrl, measure, report: record }: BenchContext): Promise<void> {
   // run.ts prints the figures table with the columns of its first line only; lines with other
   // columns would lose them there, so each line is also printed in full as it is made.
   const report = (name: string, figures: Record<string, string | number>) => {
     record(name, figures);
-    console.log(`${name}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    console.log(
+      `${name}: ${Object.entries(figures)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   };
 
   // --- Session check: one login, then the same cookie on every request.
@@ -85,8 +95,15 @@ export async function auth({ baseUrl, measure, report: record }: BenchContext): 
   }
   // The run's baseline is not handed to scenarios; one measured next to this load is also the
   // fairer comparison on a shared machine.
-  const ping = await measure({ name: 'GET /api/v1/ping (auth: adjacent baseline)', url: `${baseUrl}/api/v1/ping` });
-  const me = await measure({ name: 'GET /api/v1/auth/me (session check)', url: `${baseUrl}/api/v1/auth/me`, headers: { cookie } });
+  const ping = await measure({
+    name: 'GET /api/v1/ping (auth: adjacent baseline)',
+    url: `${baseUrl}/api/v1/ping`,
+  });
+  const me = await measure({
+    name: 'GET /api/v1/auth/me (session check)',
+    url: `${baseUrl}/api/v1/auth/me`,
+    headers: { cookie },
+  });
   const after = await meStatus(baseUrl, cookie);
   report('auth: session check', {
     'me req/s': Math.round(me.rps),
@@ -97,7 +114,10 @@ export async function auth({ baseUrl, measure, report: record }: BenchContext): 
     non2xx: me.non2xx,
     errors: me.errors,
     'session alive after': after.status,
-    verdict: me.requests > 0 && me.non2xx === 0 && me.errors === 0 && after.status === 200 ? 'ok' : 'FAILED',
+    verdict:
+      me.requests > 0 && me.non2xx === 0 && me.errors === 0 && after.status === 200
+        ? 'ok'
+        : 'FAILED',
   });
 
   // --- Logins: every request a full password check, each from its own address.

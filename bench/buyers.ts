@@ -17,13 +17,19 @@ export const clientIp = (i: number) => `10.77.${(i >> 8) & 255}.${i & 255}`;
 
 export function benchDatabaseUrl(): string {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const url = new URL(process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const url = new URL(
+    process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   url.pathname = '/arcade_bench';
   return url.toString();
 }
 
 /** Runs `fn` over `items` with at most `size` at a time. */
-export async function inBatches<T>(items: T[], size: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function inBatches<T>(
+  items: T[],
+  size: number,
+  fn: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: size }, async () => {
@@ -39,11 +45,18 @@ export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 /** Creates `count` accounts named after `run` and signs each in; returns their cookies. */
-export async function signedInBuyers(sql: postgres.Sql, baseUrl: string, run: string, count: number): Promise<Buyer[]> {
+export async function signedInBuyers(
+  sql: postgres.Sql,
+  baseUrl: string,
+  run: string,
+  count: number,
+): Promise<Buyer[]> {
   const hash = await bcrypt.hash(PASSWORD, Number(process.env.BCRYPT_COST ?? 10));
   const emails = Array.from({ length: count }, (_, i) => `buyer-${run}-${i}@bench.test`);
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = emails.slice(i, i + 500).map((email, j) => ({ email, name: `Bench buyer ${i + j}`, password_hash: hash }));
+    const rows = emails
+      .slice(i, i + 500)
+      .map((email, j) => ({ email, name: `Bench buyer ${i + j}`, password_hash: hash }));
     await sql`insert into users ${sql(rows)}`;
   }
   const buyers: Buyer[] = new Array(count);
@@ -61,7 +74,14 @@ export async function signedInBuyers(sql: postgres.Sql, baseUrl: string, run: st
       await new Promise((r) => setTimeout(r, 100));
     }
     if (!res.ok) throw new Error(`bench: login ${i} answered ${res.status}`);
-    buyers[i] = { index: i, ip, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+    buyers[i] = {
+      index: i,
+      ip,
+      cookie: res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    };
   });
   return buyers;
 }
@@ -70,23 +90,45 @@ export async function signedInBuyers(sql: postgres.Sql, baseUrl: string, run: st
 export async function addToCart(baseUrl: string, buyer: Buyer, productId: string): Promise<void> {
   const res = await fetch(`${baseUrl}/api/v1/cart/items`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: buyer.cookie, origin: baseUrl, 'x-forwarded-for': buyer.ip },
+    headers: {
+      'content-type': 'application/json',
+      cookie: buyer.cookie,
+      origin: baseUrl,
+      'x-forwarded-for': buyer.ip,
+    },
     body: JSON.stringify({ productId, quantity: 1 }),
   });
-  if (res.status !== 201) throw new Error(`bench: add to cart answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 201)
+    throw new Error(`bench: add to cart answered ${res.status}: ${await res.text()}`);
 }
 
 export const ORDER_BODY = JSON.stringify({
   billingCountry: 'US',
-  shippingAddress: { name: 'Bench Buyer', line1: '1 Rush Street', city: 'Queueville', postalCode: '10001', country: 'US' },
+  shippingAddress: {
+    name: 'Bench Buyer',
+    line1: '1 Rush Street',
+    city: 'Queueville',
+    postalCode: '10001',
+    country: 'US',
+  },
   paymentMethod: 'card',
 });
 
 /** Places the buyer's cart as an order; answers the status and, when placed, the order id. */
-export async function placeOrder(baseUrl: string, buyer: Buyer, key: string): Promise<{ status: number; id?: string }> {
+export async function placeOrder(
+  baseUrl: string,
+  buyer: Buyer,
+  key: string,
+): Promise<{ status: number; id?: string }> {
   const res = await fetch(`${baseUrl}/api/v1/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: buyer.cookie, origin: baseUrl, 'idempotency-key': key, 'x-forwarded-for': buyer.ip },
+    headers: {
+      'content-type': 'application/json',
+      cookie: buyer.cookie,
+      origin: baseUrl,
+      'idempotency-key': key,
+      'x-forwarded-for': buyer.ip,
+    },
     body: ORDER_BODY,
   });
   const body = (await res.json().catch(() => ({}))) as { order?: { id: string } };
@@ -99,7 +141,12 @@ export async function placeOrder(baseUrl: string, buyer: Buyer, key: string): Pr
  * counters so the shop rebuilds them from PostgreSQL: stock set behind the shop's back is
  * otherwise seen only when a counter expires. Returns the editions' ids.
  */
-export async function setStock(sql: postgres.Sql, ids: string[], units: number, mode: 'exactly' | 'at-least' = 'at-least'): Promise<string[]> {
+export async function setStock(
+  sql: postgres.Sql,
+  ids: string[],
+  units: number,
+  mode: 'exactly' | 'at-least' = 'at-least',
+): Promise<string[]> {
   const editions = await sql<{ id: string }[]>`
     update editions e set stock = ${mode === 'exactly' ? sql`${units}` : sql`greatest(coalesce(e.stock, 0), ${units})`}
     where e.id in (
@@ -108,7 +155,9 @@ export async function setStock(sql: postgres.Sql, ids: string[], units: number, 
       order by product_id, position, name
     )
     returning e.id`;
-  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', { maxRetriesPerRequest: 1 });
+  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11', {
+    maxRetriesPerRequest: 1,
+  });
   try {
     if (editions.length) await redis.del(...editions.map((e) => `stock:unit:${e.id}`));
   } finally {
@@ -135,7 +184,10 @@ export async function checkoutsOnSchedule(
       const wait = started + startsAt(i) - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const t0 = performance.now();
-      const status = await placeOrder(baseUrl, buyer, keyOf(i)).then((r) => r.status, () => 0);
+      const status = await placeOrder(baseUrl, buyer, keyOf(i)).then(
+        (r) => r.status,
+        () => 0,
+      );
       return { status, ms: performance.now() - t0 };
     }),
   );
@@ -150,5 +202,11 @@ export function tally(checkouts: Checkout[]): Map<number, number> {
 }
 
 /** Latencies of the checkouts that pass `test`, sorted. */
-export const latenciesOf = (checkouts: Checkout[], test: (status: number) => boolean = () => true) =>
-  checkouts.filter((c) => test(c.status)).map((c) => c.ms).sort((a, b) => a - b);
+export const latenciesOf = (
+  checkouts: Checkout[],
+  test: (status: number) => boolean = () => true,
+) =>
+  checkouts
+    .filter((c) => test(c.status))
+    .map((c) => c.ms)
+    .sort((a, b) => a - b);

@@ -7,14 +7,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, checkoutsOnSchedule, inBatches, latenciesOf, percentile, setStock, signedInBuyers, tally } from './buyers';
+import {
+  addToCart,
+  benchDatabaseUrl,
+  checkoutsOnSchedule,
+  inBatches,
+  latenciesOf,
+  percentile,
+  setStock,
+  signedInBuyers,
+  tally,
+} from './buyers';
 import type { BenchContext } from './scenarios';
 
 const BUYERS = Number(process.env.FLASH_BUYERS ?? 2000);
 const STOCK = Number(process.env.FLASH_STOCK ?? 100);
 /** Buyers arrive spread evenly over this window, as a crowd released by a countdown does. */
 const ARRIVAL_MS = Number(process.env.FLASH_ARRIVAL_MS ?? 1000);
-
 
 export async function flashSale({ baseUrl, report }: BenchContext): Promise<void> {
   const sql = postgres(benchDatabaseUrl(), { max: 4, onnotice: () => {} });
@@ -47,7 +56,9 @@ export async function flashSale({ baseUrl, report }: BenchContext): Promise<void
     const all = latenciesOf(checkouts);
     const placed = latenciesOf(checkouts, (s) => s === 201);
     const refused = latenciesOf(checkouts, (s) => s !== 201);
-    const fiveXx = [...statuses].filter(([s]) => s >= 500 || s === 0).reduce((n, [, c]) => n + c, 0);
+    const fiveXx = [...statuses]
+      .filter(([s]) => s >= 500 || s === 0)
+      .reduce((n, [, c]) => n + c, 0);
     report('flash-sale', {
       buyers: BUYERS,
       stock: STOCK,

@@ -7,7 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, percentile, placeOrder, setStock, signedInBuyers, type Buyer } from './buyers';
+import {
+  addToCart,
+  benchDatabaseUrl,
+  percentile,
+  placeOrder,
+  setStock,
+  signedInBuyers,
+  type Buyer,
+} from './buyers';
 import type { BenchContext } from './scenarios';
 
 const CROWD_RATE = Number(process.env.MIXED_CROWD_RATE ?? 500);
@@ -15,7 +23,14 @@ const ORDERS_PER_SECOND = Number(process.env.MIXED_ORDERS_PER_SECOND ?? 5);
 const SECONDS = Number(process.env.MIXED_SECONDS ?? 10);
 const CONNECTIONS = 50;
 
-type Crowd = { rps: number; p99: number; p50: number; errors: number; non2xx: number; sent: number };
+type Crowd = {
+  rps: number;
+  p99: number;
+  p50: number;
+  errors: number;
+  non2xx: number;
+  sent: number;
+};
 
 /** Listings, product pages and the product API, at a fixed offered rate. */
 async function crowd(baseUrl: string, slugs: string[]): Promise<Crowd> {
@@ -42,7 +57,13 @@ async function crowd(baseUrl: string, slugs: string[]): Promise<Crowd> {
 }
 
 /** Each tick a buyer adds their game, orders it and cancels the order (stock comes back). */
-async function buyersAtRate(baseUrl: string, buyers: Buyer[], games: string[], until: number, run: string) {
+async function buyersAtRate(
+  baseUrl: string,
+  buyers: Buyer[],
+  games: string[],
+  until: number,
+  run: string,
+) {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const cycles: Promise<void>[] = [];
@@ -79,10 +100,14 @@ export async function mixed({ baseUrl, report }: BenchContext): Promise<void> {
   const sql = postgres(benchDatabaseUrl(), { max: 2, onnotice: () => {} });
   try {
     const run = randomBytes(3).toString('hex');
-    const slugs = (await sql<{ slug: string }[]>`
-      select slug from products where archived_at is null order by rating desc, slug limit 60`).map((r) => r.slug);
-    const games = (await sql<{ id: string }[]>`
-      select id from products where archived_at is null order by slug desc limit 40`).map((r) => r.id);
+    const slugs = (
+      await sql<{ slug: string }[]>`
+      select slug from products where archived_at is null order by rating desc, slug limit 60`
+    ).map((r) => r.slug);
+    const games = (
+      await sql<{ id: string }[]>`
+      select id from products where archived_at is null order by slug desc limit 40`
+    ).map((r) => r.id);
     await setStock(sql, games, 100);
     const buyers = await signedInBuyers(sql, baseUrl, `mixed-${run}`, games.length);
 

@@ -5,7 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { addToCart, benchDatabaseUrl, checkoutsOnSchedule, inBatches, latenciesOf, percentile, setStock, signedInBuyers, tally } from './buyers';
+import {
+  addToCart,
+  benchDatabaseUrl,
+  checkoutsOnSchedule,
+  inBatches,
+  latenciesOf,
+  percentile,
+  setStock,
+  signedInBuyers,
+  tally,
+} from './buyers';
 import type { BenchContext } from './scenarios';
 
 const RATE = Number(process.env.ORDERS_RATE ?? 150);
@@ -16,9 +26,12 @@ export async function orders({ baseUrl, report }: BenchContext): Promise<void> {
   try {
     const run = randomBytes(3).toString('hex');
     const count = Math.round(RATE * SECONDS);
-    const games = (await sql<{ id: string }[]>`
-      select id from products where archived_at is null order by slug limit ${count}`).map((r) => r.id);
-    if (games.length < count) throw new Error(`orders: the catalog has ${games.length} games, ${count} needed`);
+    const games = (
+      await sql<{ id: string }[]>`
+      select id from products where archived_at is null order by slug limit ${count}`
+    ).map((r) => r.id);
+    if (games.length < count)
+      throw new Error(`orders: the catalog has ${games.length} games, ${count} needed`);
     await setStock(sql, games, 10);
     const buyers = await signedInBuyers(sql, baseUrl, `orders-${run}`, count);
     await inBatches(buyers, 8, (buyer, i) => addToCart(baseUrl, buyer, games[i]!));

@@ -17,7 +17,11 @@ const baseUrl = `http://127.0.0.1:${PORT}`;
 const children: ChildProcess[] = [];
 function start(cmd: string, args: string[], env: Record<string, string>): void {
   // Own process group, so stopping it also stops the servers it started.
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   children.push(child);
 }
 async function stopAll(): Promise<void> {
@@ -42,28 +46,45 @@ async function main() {
     const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
   }
-  start('npx', ['tsx', '--conditions=react-server', 'scripts/serve.ts', '--port', String(PORT), '--db', 'arcade_bench', '--flush-redis', REDIS_URL], {
-    NODE_ENV: 'production',
-    AUTH_URL: baseUrl,
-    AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
-    REDIS_URL,
-    BCRYPT_COST: process.env.BCRYPT_COST ?? '10',
-    LOG_LEVEL: 'warn',
-    // Load comes from one address; the bench sends distinct X-Forwarded-For values where a
-    // scenario needs per-client rate limits.
-    TRUST_PROXY: 'true',
-    // The auth scenario signs one account in thousands of times to measure hashing: the per-email
-    // login limit would refuse all but the first few. Every attempt is still counted against it.
-    RATE_LIMIT_LOGIN_EMAIL: '1000000/60',
-    PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-    KEY_VAULT_KEY: 'YmVuY2gtdmF1bHQta2V5LTAxMjM0NTY3ODlhYmNkZWY=',
-    METRICS_TOKEN: 'bench-metrics-token-0123456789',
-    // The bench measures the shop, not a mail server: nothing is mailed.
-    MAIL_DISABLED: 'true',
-  });
+  start(
+    'npx',
+    [
+      'tsx',
+      '--conditions=react-server',
+      'scripts/serve.ts',
+      '--port',
+      String(PORT),
+      '--db',
+      'arcade_bench',
+      '--flush-redis',
+      REDIS_URL,
+    ],
+    {
+      NODE_ENV: 'production',
+      AUTH_URL: baseUrl,
+      AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
+      REDIS_URL,
+      BCRYPT_COST: process.env.BCRYPT_COST ?? '10',
+      LOG_LEVEL: 'warn',
+      // Load comes from one address; the bench sends distinct X-Forwarded-For values where a
+      // scenario needs per-client rate limits.
+      TRUST_PROXY: 'true',
+      // The auth scenario signs one account in thousands of times to measure hashing: the per-email
+      // login limit would refuse all but the first few. Every attempt is still counted against it.
+      RATE_LIMIT_LOGIN_EMAIL: '1000000/60',
+      PAYMENT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+      KEY_VAULT_KEY: 'YmVuY2gtdmF1bHQta2V5LTAxMjM0NTY3ODlhYmNkZWY=',
+      METRICS_TOKEN: 'bench-metrics-token-0123456789',
+      // The bench measures the shop, not a mail server: nothing is mailed.
+      MAIL_DISABLED: 'true',
+    },
+  );
   await waitFor(`${baseUrl}/api/v1/ping`);
 
-  const baselineOptions: LoadOptions = { name: 'baseline GET /api/v1/ping', url: `${baseUrl}/api/v1/ping` };
+  const baselineOptions: LoadOptions = {
+    name: 'baseline GET /api/v1/ping',
+    url: `${baseUrl}/api/v1/ping`,
+  };
   // Warm-up: JIT, connection pools, caches.
   await load({ ...baselineOptions, durationSeconds: 3 });
   const baseline = await load(baselineOptions);

@@ -35,13 +35,32 @@ export const scenarios: Scenario[] = [
     // Targets: cached listing API >= 0.9 of the baseline; /products >= 0.8 of a static page its size.
     name: 'catalog',
     run: async ({ baseUrl, measure, report }) => {
-      const list = await measure({ name: 'GET /api/v1/products (cached)', url: `${baseUrl}/api/v1/products?sort=rating` });
-      await measure({ name: 'GET /api/v1/products?q= (cached search)', url: `${baseUrl}/api/v1/products?q=galaxy` });
-      const staticPage = await measure({ name: 'GET /bench/static (static reference)', url: `${baseUrl}/bench/static` });
-      const productsPage = await measure({ name: 'GET /products (page)', url: `${baseUrl}/products` });
-      const first = (await (await fetch(`${baseUrl}/api/v1/products?pageSize=1`)).json()) as { items: Array<{ slug: string }> };
+      const list = await measure({
+        name: 'GET /api/v1/products (cached)',
+        url: `${baseUrl}/api/v1/products?sort=rating`,
+      });
+      await measure({
+        name: 'GET /api/v1/products?q= (cached search)',
+        url: `${baseUrl}/api/v1/products?q=galaxy`,
+      });
+      const staticPage = await measure({
+        name: 'GET /bench/static (static reference)',
+        url: `${baseUrl}/bench/static`,
+      });
+      const productsPage = await measure({
+        name: 'GET /products (page)',
+        url: `${baseUrl}/products`,
+      });
+      const first = (await (await fetch(`${baseUrl}/api/v1/products?pageSize=1`)).json()) as {
+        items: Array<{ slug: string }>;
+      };
       const slug = first.items[0]?.slug;
-      const detail = slug ? await measure({ name: 'GET /products/[slug] (cached data)', url: `${baseUrl}/products/${slug}` }) : undefined;
+      const detail = slug
+        ? await measure({
+            name: 'GET /products/[slug] (cached data)',
+            url: `${baseUrl}/products/${slug}`,
+          })
+        : undefined;
       report('catalog ratios', {
         '/products vs /bench/static': (productsPage.rps / staticPage.rps).toFixed(2),
         'listing API req/s': Math.round(list.rps),

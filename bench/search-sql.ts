@@ -77,7 +77,18 @@ const BEFORE_PAGE = `select "id", "slug", "title", "price_cents", "currency", ${
 
 const lower = (q: string) => q.trim().toLowerCase();
 const likePrefix = (q: string) => `${lower(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const beforeParams = (q: string) => [q, likePrefix(q), lower(q), lower(q), lower(q), likePrefix(q), q, lower(q), lower(q), 24];
+const beforeParams = (q: string) => [
+  q,
+  likePrefix(q),
+  lower(q),
+  lower(q),
+  lower(q),
+  likePrefix(q),
+  q,
+  lower(q),
+  lower(q),
+  24,
+];
 
 /** One search's page statement, ready to send. */
 type Statement = { text: string; params: unknown[] };
@@ -85,7 +96,11 @@ type Statement = { text: string; params: unknown[] };
 /** Installs a drizzle handle on `sql` as the one db/client's getDb() hands to queryProducts. */
 function installDb(sql: postgres.Sql): void {
   const db = drizzle(sql, { schema });
-  (globalThis as { __arcadeDb?: unknown }).__arcadeDb = Promise.resolve({ db, kind: 'postgres', close: async () => {} });
+  (globalThis as { __arcadeDb?: unknown }).__arcadeDb = Promise.resolve({
+    db,
+    kind: 'postgres',
+    close: async () => {},
+  });
 }
 
 const searchQuery = (q: string) => productQuerySchema.parse({ q, sort: 'relevance' });
@@ -138,7 +153,14 @@ function prng(seed: number) {
 
 async function searchStrings(sql: postgres.Sql, n: number, facets: boolean): Promise<string[]> {
   const rows = await sql<
-    { title: string; description: string; genres: string[]; platforms: string[]; developer: string; publisher: string }[]
+    {
+      title: string;
+      description: string;
+      genres: string[];
+      platforms: string[];
+      developer: string;
+      publisher: string;
+    }[]
   >`select title, description, genres, platforms, developer, publisher from products where archived_at is null order by slug`;
   const r = prng(42);
   const words = (s: string) => s.toLowerCase().match(/[a-z0-9']+/g) ?? [];
@@ -147,7 +169,9 @@ async function searchStrings(sql: postgres.Sql, n: number, facets: boolean): Pro
     (w) => w.length >= 4,
   );
   const genres = [...new Set(rows.flatMap((row) => row.genres.map((g) => g.toLowerCase())))];
-  const studios = [...new Set(rows.flatMap((row) => [row.developer, row.publisher]))].map((s) => s.toLowerCase());
+  const studios = [...new Set(rows.flatMap((row) => [row.developer, row.publisher]))].map((s) =>
+    s.toLowerCase(),
+  );
   const platforms = [...new Set(rows.flatMap((row) => row.platforms))].map((p) => p.toLowerCase());
   const letters = [...'abcdefghijklmnopqrstuvwxyz'];
   const typo = (w: string) => {
@@ -190,7 +214,13 @@ async function searchStrings(sql: postgres.Sql, n: number, facets: boolean): Pro
     [15, () => Array.from({ length: 1 + r.int(2) }, nonsense).join(' ')], // "qzvkt"
     // --facets: studio names ("pixel harbor", "copperfox"), platforms ("switch", "xbox rpg").
     [facets ? 10 : 0, () => r.pick(studios)],
-    [facets ? 5 : 0, () => (r.next() < 0.5 ? r.pick(platforms) : `${r.pick(['xbox', 'ps5', 'switch', 'pc'])} ${r.pick(genres)}`)],
+    [
+      facets ? 5 : 0,
+      () =>
+        r.next() < 0.5
+          ? r.pick(platforms)
+          : `${r.pick(['xbox', 'ps5', 'switch', 'pc'])} ${r.pick(genres)}`,
+    ],
   ];
   const weights = kinds.reduce((sum, [w]) => sum + w, 0);
   const out = new Set<string>();
@@ -281,14 +311,17 @@ async function main() {
       if (a!.total > b!.total) found.more++;
       if (a!.total < b!.total) found.fewer++;
       for (const o of others) {
-        if (o!.total !== a!.total || o!.slugs.join() !== a!.slugs.join()) console.log(`app and SQL differ: ${JSON.stringify(q)}`);
+        if (o!.total !== a!.total || o!.slugs.join() !== a!.slugs.join())
+          console.log(`app and SQL differ: ${JSON.stringify(q)}`);
       }
     }
     console.log(
       `${queries.length} distinct searches; find something: before ${found.before}, after ${found.after}; ` +
         `after finds more games for ${found.more}, fewer for ${found.fewer}`,
     );
-    console.log(`${CONCURRENCY} in flight, ${ROUNDS} rounds, ${opts['no-vacuum'] ? 'ANALYZE only' : 'VACUUM ANALYZE'}`);
+    console.log(
+      `${CONCURRENCY} in flight, ${ROUNDS} rounds, ${opts['no-vacuum'] ? 'ANALYZE only' : 'VACUUM ANALYZE'}`,
+    );
 
     const width = Math.max(...variants.map((v) => v.name.length));
     const results = new Map<string, Measured[]>();
@@ -306,7 +339,13 @@ async function main() {
           ms.map((m) => m[k]).sort((a, b) => a - b),
           50,
         );
-      const m = { qps: median('qps'), p50: median('p50'), p95: median('p95'), p99: median('p99'), clientMs: median('clientMs') };
+      const m = {
+        qps: median('qps'),
+        p50: median('p50'),
+        p95: median('p95'),
+        p99: median('p99'),
+        clientMs: median('clientMs'),
+      };
       console.log(`         ${name.padEnd(width)}  ${fmt(m)}`);
     }
   } finally {
@@ -336,7 +375,9 @@ async function explain(
       const { text, params } = statements.get(q)!;
       let plan: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const rows = await sql.unsafe(`explain (analyze, buffers) ${text}`, params as never[], { prepare: false });
+        const rows = await sql.unsafe(`explain (analyze, buffers) ${text}`, params as never[], {
+          prepare: false,
+        });
         plan = rows.map((row) => row['QUERY PLAN'] as string);
       }
       console.log(`--- ${name}: ${JSON.stringify(q)}\n${plan.join('\n')}\n`);

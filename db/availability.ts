@@ -92,7 +92,10 @@ export function guardClient(sql: Sql, options: AvailabilityOptions): GuardedClie
    * Runs `start` unless the database is known down, and answers "unavailable" if it has not
    * `begun()` within the start timeout or the database is found down meanwhile.
    */
-  function bounded<T>(start: (begun: () => boolean) => PromiseLike<T>, hasBegun: () => boolean): Promise<T> {
+  function bounded<T>(
+    start: (begun: () => boolean) => PromiseLike<T>,
+    hasBegun: () => boolean,
+  ): Promise<T> {
     if (down) return Promise.reject(new DatabaseUnavailableError());
     return new Promise<T>((resolve, reject) => {
       let settled = false;
@@ -133,7 +136,11 @@ export function guardClient(sql: Sql, options: AvailabilityOptions): GuardedClie
   function unsafe(...args: Parameters<Sql['unsafe']>) {
     const query = sql.unsafe(...args);
     // A query's `state` is set when postgres.js sends it on a connection.
-    const run = () => bounded(() => query, () => (query as unknown as { state: unknown }).state != null);
+    const run = () =>
+      bounded(
+        () => query,
+        () => (query as unknown as { state: unknown }).state != null,
+      );
     let result: Promise<unknown> | undefined;
     const pending = {
       values() {
@@ -144,7 +151,10 @@ export function guardClient(sql: Sql, options: AvailabilityOptions): GuardedClie
         query.raw();
         return pending;
       },
-      then<A, B>(onOk?: ((v: unknown) => A | PromiseLike<A>) | null, onErr?: ((e: unknown) => B | PromiseLike<B>) | null) {
+      then<A, B>(
+        onOk?: ((v: unknown) => A | PromiseLike<A>) | null,
+        onErr?: ((e: unknown) => B | PromiseLike<B>) | null,
+      ) {
         result ??= run();
         return result.then(onOk, onErr);
       },
@@ -190,7 +200,8 @@ export function guardClient(sql: Sql, options: AvailabilityOptions): GuardedClie
     state: () => (down ? 'down' : 'up'),
     stop: () => {
       stopped = true;
-      for (const abandon of [...waiting]) abandon(new DatabaseUnavailableError('The database was closed.'));
+      for (const abandon of [...waiting])
+        abandon(new DatabaseUnavailableError('The database was closed.'));
     },
   };
 }
@@ -201,7 +212,10 @@ function sleep(ms: number): Promise<void> {
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DatabaseUnavailableError('The probe timed out.')), ms);
+    const timer = setTimeout(
+      () => reject(new DatabaseUnavailableError('The probe timed out.')),
+      ms,
+    );
     timer.unref?.();
     promise.then(
       (v) => {

@@ -57,7 +57,8 @@ type PoolSettings = { max: number; connectTimeoutSeconds: number; statementTimeo
  * postgres.js retries a lost connection after a backoff that grows to 20 s by default: after a
  * restart, queries waited that long for a server that was back. A short, capped one instead.
  */
-const reconnectBackoff = (retries: number) => Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2);
+const reconnectBackoff = (retries: number) =>
+  Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2);
 
 /**
  * One postgres.js pool behind a guard (db/availability): while the database cannot be reached,
@@ -89,7 +90,8 @@ function openPool(url: string, role: 'primary' | 'replica', settings: PoolSettin
     probeTimeoutMs: settings.connectTimeoutSeconds * 1000 + 1000,
     probe: () => prober`select 1`,
     onChange: (state, err) => {
-      if (state === 'down') log.error({ err, role }, 'database unreachable: answering 503 until it is back');
+      if (state === 'down')
+        log.error({ err, role }, 'database unreachable: answering 503 until it is back');
       else log.info({ role }, 'database reachable again');
     },
   });
@@ -102,7 +104,11 @@ function openPool(url: string, role: 'primary' | 'replica', settings: PoolSettin
   };
 }
 
-async function openPostgres(url: string, readUrl: string | undefined, settings: PoolSettings): Promise<Handle> {
+async function openPostgres(
+  url: string,
+  readUrl: string | undefined,
+  settings: PoolSettings,
+): Promise<Handle> {
   const primaryPool = openPool(url, 'primary', settings);
   const primary = drizzlePostgres(primaryPool.client, { schema, logger: countingLogger });
   if (!readUrl) {
@@ -197,7 +203,9 @@ async function refreshReplay(route: ReplicaRoute): Promise<void> {
   route.checking ??= (async () => {
     try {
       const [row] = rowsOf<{ standby: boolean; lsn: string | null }>(
-        await route.replica.execute(sql`select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as lsn`),
+        await route.replica.execute(
+          sql`select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as lsn`,
+        ),
       );
       // A "replica" that is not in recovery is a primary (promoted, or the same server): it has
       // every commit there is.
@@ -208,7 +216,7 @@ async function refreshReplay(route: ReplicaRoute): Promise<void> {
       }
     } catch (err) {
       // An unreachable replica has replayed nothing we can rely on: the reads go to the primary.
-      log.warn({ err }, 'could not read the replica\'s replay position; reading from the primary');
+      log.warn({ err }, "could not read the replica's replay position; reading from the primary");
     } finally {
       route.checkedAt = Date.now();
       route.checking = null;
@@ -226,7 +234,8 @@ export async function replicaHasReplayed(lsn: string): Promise<boolean> {
   if (!route) return true;
   const target = parseLsn(lsn);
   if (route.replayed >= target) return true;
-  if (route.checking || Date.now() - route.checkedAt >= REPLAY_RECHECK_MS) await refreshReplay(route);
+  if (route.checking || Date.now() - route.checkedAt >= REPLAY_RECHECK_MS)
+    await refreshReplay(route);
   return route.replayed >= target;
 }
 
@@ -272,10 +281,14 @@ export async function primaryDb(): Promise<Db> {
  * in db/locks.ts; the retry is the safety net, not the plan. `work` may run more than once: keep
  * effects outside the database (Redis, mail, providers) before or after this call.
  */
-export async function transaction<T>(work: (tx: Tx) => Promise<T>, options?: RetryOptions): Promise<T> {
+export async function transaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  options?: RetryOptions,
+): Promise<T> {
   const db = await getDb();
   return withRetry(() => db.transaction(work), {
-    onRetry: (err, attempt) => log.warn({ err, attempt }, 'transaction retried after a deadlock or serialization failure'),
+    onRetry: (err, attempt) =>
+      log.warn({ err, attempt }, 'transaction retried after a deadlock or serialization failure'),
     ...options,
   });
 }

@@ -65,5 +65,7 @@ export async function lockEditionsOfOrders(tx: Tx, orderIds: readonly string[]):
 
 /** Locks every edition of a game (level 5), in id order: for writes to several of them. */
 export async function lockEditionsOfProduct(tx: Tx, productId: string): Promise<void> {
-  await tx.execute(sql`select id from editions where product_id = ${productId} order by id for no key update`);
+  await tx.execute(
+    sql`select id from editions where product_id = ${productId} order by id for no key update`,
+  );
 }

@@ -9,7 +9,9 @@ const migrationsFolder = new URL('../drizzle', import.meta.url).pathname;
 export async function migrate(): Promise<void> {
   const db = await getDb();
   if ((await dbKind()) === 'pglite') {
-    await migratePglite(db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
+    await migratePglite(db as unknown as PgliteDatabase<Record<string, never>>, {
+      migrationsFolder,
+    });
   } else {
     await migratePostgres(db, { migrationsFolder });
   }

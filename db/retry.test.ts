@@ -4,7 +4,8 @@ import { withRetry } from './retry';
 
 /** Errors shaped as postgres.js raises them, and as drizzle wraps them (code on `cause`). */
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
-const wrapped = (code: string) => Object.assign(new Error('Failed query: …'), { cause: pgError(code) });
+const wrapped = (code: string) =>
+  Object.assign(new Error('Failed query: …'), { cause: pgError(code) });
 
 describe('withRetry', () => {
   it('runs a transaction again after two deadlocks and returns what the third try returns', async () => {
@@ -14,13 +15,18 @@ describe('withRetry', () => {
       .mockRejectedValueOnce(wrapped('40P01'))
       .mockResolvedValueOnce('committed');
     const retried: number[] = [];
-    await expect(withRetry(work, { baseDelayMs: 1, onRetry: (_err, attempt) => retried.push(attempt) })).resolves.toBe('committed');
+    await expect(
+      withRetry(work, { baseDelayMs: 1, onRetry: (_err, attempt) => retried.push(attempt) }),
+    ).resolves.toBe('committed');
     expect(work).toHaveBeenCalledTimes(3);
     expect(retried).toEqual([1, 2]);
   });
 
   it('retries a serialization failure as well', async () => {
-    const work = vi.fn<() => Promise<number>>().mockRejectedValueOnce(wrapped('40001')).mockResolvedValueOnce(7);
+    const work = vi
+      .fn<() => Promise<number>>()
+      .mockRejectedValueOnce(wrapped('40001'))
+      .mockResolvedValueOnce(7);
     await expect(withRetry(work, { baseDelayMs: 1 })).resolves.toBe(7);
     expect(work).toHaveBeenCalledTimes(2);
   });
@@ -47,7 +53,16 @@ describe('withRetry', () => {
 
 describe('isTransientDbError', () => {
   it('counts an unreachable or overloaded database as transient, a bad statement not', () => {
-    for (const code of ['ECONNREFUSED', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', '57P01', '57P03', '08006', '57014', '40P01']) {
+    for (const code of [
+      'ECONNREFUSED',
+      'CONNECT_TIMEOUT',
+      'CONNECTION_CLOSED',
+      '57P01',
+      '57P03',
+      '08006',
+      '57014',
+      '40P01',
+    ]) {
       expect(isTransientDbError(wrapped(code)), code).toBe(true);
     }
     for (const code of ['23505', '42P01', '22P02']) {

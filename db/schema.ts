@@ -45,7 +45,12 @@ export const refundStatus = pgEnum('refund_status', ['pending', 'sent']);
 export const jobStatus = pgEnum('job_status', ['pending', 'running', 'done', 'dead']);
 /** How an edition reaches its buyer: a licence key, a file to download, or a box in the post. */
 export const deliveryKind = pgEnum('delivery_kind', ['key', 'download', 'physical']);
-export const licenseKeyStatus = pgEnum('license_key_status', ['available', 'assigned', 'revealed', 'revoked']);
+export const licenseKeyStatus = pgEnum('license_key_status', [
+  'available',
+  'assigned',
+  'revealed',
+  'revoked',
+]);
 
 export const users = pgTable(
   'users',
@@ -111,7 +116,10 @@ export const categories = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('categories_slug_idx').on(t.slug), index('categories_position_idx').on(t.position)],
+  (t) => [
+    uniqueIndex('categories_slug_idx').on(t.slug),
+    index('categories_position_idx').on(t.position),
+  ],
 );
 
 export const products = pgTable(
@@ -127,8 +135,14 @@ export const products = pgTable(
     categoryId: uuid('category_id')
       .notNull()
       .references(() => categories.id, { onDelete: 'restrict' }),
-    platforms: text('platforms').array().notNull().default(sql`'{}'::text[]`),
-    genres: text('genres').array().notNull().default(sql`'{}'::text[]`),
+    platforms: text('platforms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    genres: text('genres')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     developer: text('developer').notNull().default(''),
     publisher: text('publisher').notNull().default(''),
     releaseDate: date('release_date').notNull(),
@@ -192,7 +206,10 @@ export const editions = pgTable(
     index('editions_product_idx').on(t.productId, t.position),
     check('editions_price_nonnegative', sql`${t.priceCents} >= 0`),
     check('editions_stock_nonnegative', sql`${t.stock} >= 0`),
-    check('editions_stock_unlimited_download', sql`${t.stock} is not null or ${t.delivery} = 'download'`),
+    check(
+      'editions_stock_unlimited_download',
+      sql`${t.stock} is not null or ${t.delivery} = 'download'`,
+    ),
   ],
 );
 
@@ -352,7 +369,10 @@ export const orderItems = pgTable(
     index('order_items_product_idx').on(t.productId),
     index('order_items_edition_idx').on(t.editionId),
     check('order_items_quantity_positive', sql`${t.quantity} > 0`),
-    check('order_items_refunded_within_quantity', sql`${t.refundedQuantity} between 0 and ${t.quantity}`),
+    check(
+      'order_items_refunded_within_quantity',
+      sql`${t.refundedQuantity} between 0 and ${t.quantity}`,
+    ),
   ],
 );
 
@@ -439,7 +459,12 @@ export const refunds = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index('refunds_order_idx').on(t.orderId),
+    index('refunds_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** Every provider event we have processed: a replayed id is recognised and ignored. */
@@ -587,7 +612,10 @@ export const gifts = pgTable(
     sendCount: integer('send_count').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('gifts_token_idx').on(t.tokenHash), uniqueIndex('gifts_order_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('gifts_token_idx').on(t.tokenHash),
+    uniqueIndex('gifts_order_idx').on(t.orderId),
+  ],
 );
 
 /**

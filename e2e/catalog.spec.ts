@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
 const cards = (page: Page) => page.getByTestId('product-card');
-const firstTitle = async (page: Page) => (await cards(page).first().getByRole('link').textContent())?.trim() ?? '';
+const firstTitle = async (page: Page) =>
+  (await cards(page).first().getByRole('link').textContent())?.trim() ?? '';
 
 test('browse, filter, search, open a game, and come back to the same results', async ({ page }) => {
   await page.goto('/products');

@@ -40,7 +40,11 @@ async function addToCart(page: Page, product: Summary) {
   // The badge moves optimistically; wait for the server to hold the line before leaving the page.
   await expect(page.getByTestId('cart-count').first()).toHaveText('1');
   await expect
-    .poll(async () => ((await (await page.request.get('/api/v1/cart')).json()) as { itemCount: number }).itemCount)
+    .poll(
+      async () =>
+        ((await (await page.request.get('/api/v1/cart')).json()) as { itemCount: number })
+          .itemCount,
+    )
     .toBe(1);
   await page.goto('/cart');
   const line = page.getByTestId('cart-line');
@@ -62,7 +66,9 @@ async function checkOut(page: Page, method: 'Card' | 'Wallet') {
 }
 
 test.describe('checkout', () => {
-  test('a shopper buys a game with the success card; the key edition is delivered at once and counts as a top seller', async ({ page }) => {
+  test('a shopper buys a game with the success card; the key edition is delivered at once and counts as a top seller', async ({
+    page,
+  }) => {
     await logIn(page);
     const before = await topSellers(page.request);
     // A game already on the board can be seen to move; otherwise any game will appear on it.
@@ -84,7 +90,10 @@ test.describe('checkout', () => {
 
     // The sale reaches the board through a background job.
     await expect
-      .poll(async () => (await topSellers(page.request)).find((e) => e.id === product.id)?.score ?? 0, { timeout: 45_000, intervals: [1000] })
+      .poll(
+        async () => (await topSellers(page.request)).find((e) => e.id === product.id)?.score ?? 0,
+        { timeout: 45_000, intervals: [1000] },
+      )
       .toBeGreaterThanOrEqual(scoreBefore + 1);
 
     await page.goto('/orders');
@@ -102,7 +111,10 @@ test.describe('checkout', () => {
     await expect(page.getByTestId('payment-error')).toContainText('Your card was declined.');
 
     await page.getByRole('link', { name: 'Back to the order' }).click();
-    await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'pending_payment');
+    await expect(page.getByTestId('order-status')).toHaveAttribute(
+      'data-status',
+      'pending_payment',
+    );
     await expect(page.getByTestId('payment-status')).toContainText('declined');
     await expect(page.getByTestId('pay-order')).toBeVisible();
   });
@@ -115,7 +127,10 @@ test.describe('checkout', () => {
     await checkOut(page, 'Wallet');
     await expect(page).toHaveURL(/\/pay\/pi_sim_/);
     await page.getByRole('link', { name: 'Back to the order' }).click();
-    await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'pending_payment');
+    await expect(page.getByTestId('order-status')).toHaveAttribute(
+      'data-status',
+      'pending_payment',
+    );
     await expect.poll(() => stockOf(page.request, product.slug)).toBe(stockBefore - 1);
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -30,7 +30,12 @@ const BUYERS = 2;
 
 /** The summary `--summary-export` writes: counters have count, rates passes/fails/value. */
 type K6Summary = { metrics: Record<string, Record<string, number> | undefined> };
-type K6Run = { exitCode: number | null; signal: NodeJS.Signals | null; output: string; summary?: K6Summary };
+type K6Run = {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  summary?: K6Summary;
+};
 
 // A run takes seconds (catalog.js about 12 s); the rest is room for a slow, busy CI machine.
 test.describe.configure({ timeout: 150_000 });
@@ -46,7 +51,9 @@ function k6Binary(): string {
     }
   }
   if (problem) {
-    throw new Error(`k6 binary ${K6_BIN} ${problem}: set K6_BIN to a k6 (v0.48 or newer) to run the k6 smoke tests`);
+    throw new Error(
+      `k6 binary ${K6_BIN} ${problem}: set K6_BIN to a k6 (v0.48 or newer) to run the k6 smoke tests`,
+    );
   }
   return K6_BIN;
 }
@@ -69,21 +76,23 @@ async function runK6(script: string, env: Record<string, string>): Promise<K6Run
     path.join(repoRoot, 'k6', script),
   ];
   try {
-    const { exitCode, signal, output } = await new Promise<Omit<K6Run, 'summary'>>((resolve, reject) => {
-      const child = spawn(k6, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), K6_TIMEOUT_MS);
-      child.on('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      child.on('close', (code, sig) => {
-        clearTimeout(timer);
-        resolve({ exitCode: code, signal: sig, output: text });
-      });
-    });
+    const { exitCode, signal, output } = await new Promise<Omit<K6Run, 'summary'>>(
+      (resolve, reject) => {
+        const child = spawn(k6, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), K6_TIMEOUT_MS);
+        child.on('error', (err) => {
+          clearTimeout(timer);
+          reject(err);
+        });
+        child.on('close', (code, sig) => {
+          clearTimeout(timer);
+          resolve({ exitCode: code, signal: sig, output: text });
+        });
+      },
+    );
     await testInfo.attach(`k6 ${script}`, {
       body: `${k6} ${args.join(' ')}\n\n${output}`,
       contentType: 'text/plain',
@@ -138,8 +147,11 @@ test('k6/auth.js: two new shoppers register, check their session, log out and ba
   });
   const { metrics } = expectHeld(run, 'auth.js');
   const cycles = AUTH_VUS * AUTH_ITERATIONS;
-  const refusedHint = 'a 429 here means the suite used up the shared register/login budget (TRUST_PROXY is unset)';
-  expect(metrics.auth_accounts_created?.count ?? 0, `accounts registered; ${refusedHint}`).toBe(cycles);
+  const refusedHint =
+    'a 429 here means the suite used up the shared register/login budget (TRUST_PROXY is unset)';
+  expect(metrics.auth_accounts_created?.count ?? 0, `accounts registered; ${refusedHint}`).toBe(
+    cycles,
+  );
   expect(metrics.auth_logins?.count ?? 0, `logins; ${refusedHint}`).toBe(cycles);
 });
 

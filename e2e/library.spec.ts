@@ -11,7 +11,13 @@ const MAILDEV_URL = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080';
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 type Summary = { id: string; slug: string; title: string; stock: number; unlimited: boolean };
-type Edition = { id: string; name: string; delivery: 'key' | 'download' | 'physical'; available: boolean; stock: number | null };
+type Edition = {
+  id: string;
+  name: string;
+  delivery: 'key' | 'download' | 'physical';
+  available: boolean;
+  stock: number | null;
+};
 type MaildevMessage = { to: { address: string }[]; subject: string; text: string };
 
 /** A new shopper, signed in on this page's context: their library starts empty. */
@@ -40,7 +46,9 @@ async function editionsOf(request: APIRequestContext, slug: string): Promise<Edi
 async function keyGame(request: APIRequestContext, keys: number, skip: string[] = []) {
   for (const game of await listing(request)) {
     if (skip.includes(game.id)) continue;
-    const edition = (await editionsOf(request, game.slug)).find((e) => e.delivery === 'key' && (e.stock ?? 0) >= keys);
+    const edition = (await editionsOf(request, game.slug)).find(
+      (e) => e.delivery === 'key' && (e.stock ?? 0) >= keys,
+    );
     if (edition) return { game, edition };
   }
   throw new Error('the seeded catalog has no key edition in stock');
@@ -53,12 +61,18 @@ async function addEdition(page: Page, slug: string, edition: Edition, count: num
   await page.goto(`/products/${slug}`);
   // The live availability arrives once the picker is hydrated: a choice made before would be reset.
   await expect(page.getByTestId('product-availability')).not.toBeEmpty();
-  const radio = page.getByTestId('edition-picker').getByRole('radio', { name: new RegExp(escape(edition.name)) });
+  const radio = page
+    .getByTestId('edition-picker')
+    .getByRole('radio', { name: new RegExp(escape(edition.name)) });
   await radio.check();
   await expect(radio).toBeChecked();
   await page.getByTestId('add-to-cart').click();
   await expect
-    .poll(async () => ((await (await page.request.get('/api/v1/cart')).json()) as { itemCount: number }).itemCount)
+    .poll(
+      async () =>
+        ((await (await page.request.get('/api/v1/cart')).json()) as { itemCount: number })
+          .itemCount,
+    )
     .toBe(count);
 }
 
@@ -92,13 +106,17 @@ async function stat(page: Page, label: string): Promise<number> {
 }
 
 test.describe('the library', () => {
-  test('a shopper picks editions, pays, reveals the key and downloads the DRM-free build', async ({ page }) => {
+  test('a shopper picks editions, pays, reveals the key and downloads the DRM-free build', async ({
+    page,
+  }) => {
     await newShopper(page.request);
     const items = await listing(page.request);
     const { game: keyed, edition: keyEdition } = await keyGame(page.request, 2);
     const downloadable = items.find((g) => g.unlimited && g.id !== keyed.id);
     expect(downloadable, 'the seeded catalog has a DRM-free download').toBeDefined();
-    const download = (await editionsOf(page.request, downloadable!.slug)).find((e) => e.delivery === 'download')!;
+    const download = (await editionsOf(page.request, downloadable!.slug)).find(
+      (e) => e.delivery === 'download',
+    )!;
 
     await addEdition(page, keyed.slug, keyEdition, 1);
     await addEdition(page, downloadable!.slug, download, 2);
@@ -113,10 +131,15 @@ test.describe('the library', () => {
     const keyItem = owned.filter({ hasText: keyed.title });
     await expect(keyItem).toContainText(keyEdition.name);
     await keyItem.getByTestId('reveal-key').click();
-    await expect(keyItem.getByTestId('revealed-key')).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    await expect(keyItem.getByTestId('revealed-key')).toHaveText(
+      /^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/,
+    );
 
     const downloadItem = owned.filter({ hasText: downloadable!.title });
-    const [file] = await Promise.all([page.waitForEvent('download'), downloadItem.getByTestId('download').click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      downloadItem.getByTestId('download').click(),
+    ]);
     expect(file.suggestedFilename()).toMatch(/drm-free/);
     const { readFile } = await import('node:fs/promises');
     const bytes = await readFile((await file.path())!);
@@ -124,11 +147,19 @@ test.describe('the library', () => {
     expect(bytes.subarray(0, 40).toString('utf8')).toContain('demo build');
 
     // The same library as JSON; a reload shows the key as revealed.
-    const api = (await (await page.request.get('/api/v1/library')).json()) as { items: { key: { state: string } | null }[] };
-    expect(api.items.map((i) => i.key?.state ?? 'download').sort()).toEqual(['download', 'revealed']);
+    const api = (await (await page.request.get('/api/v1/library')).json()) as {
+      items: { key: { state: string } | null }[];
+    };
+    expect(api.items.map((i) => i.key?.state ?? 'download').sort()).toEqual([
+      'download',
+      'revealed',
+    ]);
   });
 
-  test('an admin imports keys and sees the inventory fall when one is sold', async ({ browser, page }) => {
+  test('an admin imports keys and sees the inventory fall when one is sold', async ({
+    browser,
+    page,
+  }) => {
     const { game, edition } = await keyGame(page.request, 1);
     const admin = await browser.newPage();
     expect((await admin.request.post('/api/v1/auth/login', { data: ADMIN })).status()).toBe(200);
@@ -155,7 +186,10 @@ test.describe('the library', () => {
     await admin.close();
   });
 
-  test('a shopper gifts a game; the friend claims it from the mail into their library', async ({ browser, page }) => {
+  test('a shopper gifts a game; the friend claims it from the mail into their library', async ({
+    browser,
+    page,
+  }) => {
     const { game, edition } = await keyGame(page.request, 1);
     const friend = await browser.newPage();
     const friendEmail = await newShopper(friend.request);
@@ -173,7 +207,9 @@ test.describe('the library', () => {
         async () => {
           const res = await page.request.get(`${MAILDEV_URL}/email`);
           if (!res.ok()) return '';
-          const mail = ((await res.json()) as MaildevMessage[]).findLast((m) => m.to.some((t) => t.address.toLowerCase() === friendEmail));
+          const mail = ((await res.json()) as MaildevMessage[]).findLast((m) =>
+            m.to.some((t) => t.address.toLowerCase() === friendEmail),
+          );
           link = /\/gifts\/[A-Za-z0-9_-]{20,100}/.exec(mail?.text ?? '')?.[0] ?? '';
           return link;
         },

@@ -8,7 +8,11 @@ test('the health endpoint says degraded, not down, when Redis is unreachable', a
   const api = await request.newContext();
   const res = await api.get(`${base}/api/health`);
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { status: string; database: { ok: boolean }; redis: { ok: boolean } };
+  const body = (await res.json()) as {
+    status: string;
+    database: { ok: boolean };
+    redis: { ok: boolean };
+  };
   expect(body).toMatchObject({ status: 'degraded', database: { ok: true }, redis: { ok: false } });
   await api.dispose();
 });
@@ -32,11 +36,19 @@ test('shoppers still browse, open a game, sign in and order without Redis', asyn
   const [product] = ((await list.json()) as { items: { id: string; stock: number }[] }).items;
   expect(product!.stock).toBeGreaterThan(0);
   await api.delete('/api/v1/cart');
-  const add = await api.post('/api/v1/cart/items', { data: { productId: product!.id, quantity: 1 } });
+  const add = await api.post('/api/v1/cart/items', {
+    data: { productId: product!.id, quantity: 1 },
+  });
   expect(add.status()).toBeLessThan(300);
   const order = await api.post('/api/v1/orders', {
     data: {
-      shippingAddress: { name: 'Sam Shopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
+      shippingAddress: {
+        name: 'Sam Shopper',
+        line1: '1 Main St',
+        city: 'Springfield',
+        postalCode: '12345',
+        country: 'US',
+      },
       paymentMethod: 'card',
     },
     headers: { 'idempotency-key': `redis-down-${Date.now()}` },

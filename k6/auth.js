@@ -36,7 +36,12 @@ if (__ENV.MAX_REFUSED) thresholds.auth_refused = [`rate<${Number(__ENV.MAX_REFUS
 const ITERATIONS = Number(__ENV.ITERATIONS || 0);
 const accounts =
   ITERATIONS > 0
-    ? { executor: 'per-vu-iterations', vus: VUS, iterations: ITERATIONS, maxDuration: __ENV.MAX_DURATION || '2m' }
+    ? {
+        executor: 'per-vu-iterations',
+        vus: VUS,
+        iterations: ITERATIONS,
+        maxDuration: __ENV.MAX_DURATION || '2m',
+      }
     : {
         executor: 'ramping-vus',
         startVUs: 0,
@@ -94,7 +99,11 @@ export default function accountCycle(data) {
     const res = http.post(
       `${BASE_URL}/api/v1/auth/register`,
       JSON.stringify({ email, password: PASSWORD, name: `Load shopper ${__VU}` }),
-      { headers: jsonHeaders, responseCallback: CREATED_OR_REFUSED, tags: { name: 'POST /api/v1/auth/register' } },
+      {
+        headers: jsonHeaders,
+        responseCallback: CREATED_OR_REFUSED,
+        tags: { name: 'POST /api/v1/auth/register' },
+      },
     );
     const body = bodyOf(res);
     refused.add(wasRefused(res));
@@ -114,7 +123,10 @@ export default function accountCycle(data) {
 
   // The session cookie from register sits in this VU's cookie jar from here on.
   group('me', () => {
-    const res = http.get(`${BASE_URL}/api/v1/auth/me`, { headers: address, tags: { name: 'GET /api/v1/auth/me' } });
+    const res = http.get(`${BASE_URL}/api/v1/auth/me`, {
+      headers: address,
+      tags: { name: 'GET /api/v1/auth/me' },
+    });
     const body = bodyOf(res);
     check(res, {
       'me is 200': (r) => r.status === 200,
@@ -133,11 +145,15 @@ export default function accountCycle(data) {
   sleep(Math.random() * THINK_SECONDS);
 
   group('login', () => {
-    const res = http.post(`${BASE_URL}/api/v1/auth/login`, JSON.stringify({ email, password: PASSWORD }), {
-      headers: jsonHeaders,
-      responseCallback: OK_OR_REFUSED,
-      tags: { name: 'POST /api/v1/auth/login' },
-    });
+    const res = http.post(
+      `${BASE_URL}/api/v1/auth/login`,
+      JSON.stringify({ email, password: PASSWORD }),
+      {
+        headers: jsonHeaders,
+        responseCallback: OK_OR_REFUSED,
+        tags: { name: 'POST /api/v1/auth/login' },
+      },
+    );
     const body = bodyOf(res);
     refused.add(wasRefused(res));
     check(res, {

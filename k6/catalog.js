@@ -73,12 +73,18 @@ function queryString(params) {
 }
 
 export function setup() {
-  const listing = http.get(`${BASE_URL}/api/v1/products?pageSize=100`, { tags: { name: 'GET /api/v1/products' } });
+  const listing = http.get(`${BASE_URL}/api/v1/products?pageSize=100`, {
+    tags: { name: 'GET /api/v1/products' },
+  });
   const page = bodyOf(listing);
   if (listing.status !== 200 || !page || !page.items || page.items.length === 0) {
-    throw new Error(`catalog: GET /api/v1/products answered ${listing.status}; is the shop seeded?`);
+    throw new Error(
+      `catalog: GET /api/v1/products answered ${listing.status}; is the shop seeded?`,
+    );
   }
-  const categoriesRes = http.get(`${BASE_URL}/api/v1/categories`, { tags: { name: 'GET /api/v1/categories' } });
+  const categoriesRes = http.get(`${BASE_URL}/api/v1/categories`, {
+    tags: { name: 'GET /api/v1/categories' },
+  });
   const categories = bodyOf(categoriesRes);
   if (categoriesRes.status !== 200 || !categories) {
     throw new Error(`catalog: GET /api/v1/categories answered ${categoriesRes.status}`);
@@ -123,7 +129,10 @@ function readListing(res, expectedPage) {
   const ok = check(res, {
     'listing is 200': (r) => r.status === 200,
     'listing has items, facets and the page asked for': () =>
-      body !== null && Array.isArray(body.items) && body.facets !== undefined && body.page === expectedPage,
+      body !== null &&
+      Array.isArray(body.items) &&
+      body.facets !== undefined &&
+      body.page === expectedPage,
   });
   if (ok) emptyResults.add(body.items.length === 0);
   return ok ? body.items : [];

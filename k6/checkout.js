@@ -12,7 +12,13 @@ const BUYERS = Number(__ENV.BUYERS || 200);
 const P99_MS = Number(__ENV.P99_MS || 5000);
 const PASSWORD = 'k6-flash-buyer-1';
 const ORDER = {
-  shippingAddress: { name: 'Flash Buyer', line1: '1 Rush Street', city: 'Queueville', postalCode: '10001', country: 'US' },
+  shippingAddress: {
+    name: 'Flash Buyer',
+    line1: '1 Rush Street',
+    city: 'Queueville',
+    postalCode: '10001',
+    country: 'US',
+  },
   paymentMethod: 'card',
 };
 const PAGE_SIZE = 100;
@@ -66,7 +72,8 @@ function productBySlug(slug) {
     tags: { name: 'GET /api/v1/products/{slug}' },
   });
   const product = bodyOf(res);
-  if (res.status !== 200 || product === null) throw new Error(`checkout: product ${slug} answered ${res.status}`);
+  if (res.status !== 200 || product === null)
+    throw new Error(`checkout: product ${slug} answered ${res.status}`);
   return product;
 }
 
@@ -75,11 +82,15 @@ function scarcestProduct() {
   let best = null;
   let pageCount = 1;
   for (let page = 1; page <= pageCount; page++) {
-    const res = http.get(`${BASE_URL}/api/v1/products?inStock=true&pageSize=${PAGE_SIZE}&page=${page}`, {
-      tags: { name: 'GET /api/v1/products' },
-    });
+    const res = http.get(
+      `${BASE_URL}/api/v1/products?inStock=true&pageSize=${PAGE_SIZE}&page=${page}`,
+      {
+        tags: { name: 'GET /api/v1/products' },
+      },
+    );
     const body = bodyOf(res);
-    if (res.status !== 200 || body === null) throw new Error(`checkout: GET /api/v1/products answered ${res.status}`);
+    if (res.status !== 200 || body === null)
+      throw new Error(`checkout: GET /api/v1/products answered ${res.status}`);
     pageCount = body.pageCount;
     body.items.forEach((item) => {
       if (item.stock > 0 && (best === null || item.stock < best.stock)) best = item;
@@ -96,11 +107,15 @@ function registerBuyer(run, i, product) {
   const email = `k6-buyer-${run}-${i}@bench.test`;
   let res;
   for (let attempt = 0; attempt < 5; attempt++) {
-    res = http.post(`${BASE_URL}/api/v1/auth/register`, JSON.stringify({ email, password: PASSWORD, name: `Flash buyer ${i}` }), {
-      headers,
-      jar,
-      tags: { name: 'POST /api/v1/auth/register' },
-    });
+    res = http.post(
+      `${BASE_URL}/api/v1/auth/register`,
+      JSON.stringify({ email, password: PASSWORD, name: `Flash buyer ${i}` }),
+      {
+        headers,
+        jar,
+        tags: { name: 'POST /api/v1/auth/register' },
+      },
+    );
     // 503 means the hash pool is momentarily full; anything else will not change by waiting.
     if (res.status !== 503) break;
     sleep(Number(res.headers['Retry-After']) || 1);
@@ -108,20 +123,29 @@ function registerBuyer(run, i, product) {
   if (res.status !== 201) {
     throw new Error(
       `checkout: registering buyer ${i} answered ${res.status}` +
-        (res.status === 429 ? ' (start the shop with TRUST_PROXY=true or a higher RATE_LIMIT_REGISTER_IP)' : ''),
+        (res.status === 429
+          ? ' (start the shop with TRUST_PROXY=true or a higher RATE_LIMIT_REGISTER_IP)'
+          : ''),
     );
   }
-  const added = http.post(`${BASE_URL}/api/v1/cart/items`, JSON.stringify({ productId: product.id, quantity: 1 }), {
-    headers,
-    jar,
-    tags: { name: 'POST /api/v1/cart/items' },
-  });
+  const added = http.post(
+    `${BASE_URL}/api/v1/cart/items`,
+    JSON.stringify({ productId: product.id, quantity: 1 }),
+    {
+      headers,
+      jar,
+      tags: { name: 'POST /api/v1/cart/items' },
+    },
+  );
   const cart = bodyOf(added);
   const inCart =
     added.status === 201 &&
     cart !== null &&
     cart.items.some((line) => line.productId === product.id && line.quantity === 1);
-  if (!inCart) throw new Error(`checkout: adding ${product.slug} to buyer ${i}'s cart answered ${added.status}`);
+  if (!inCart)
+    throw new Error(
+      `checkout: adding ${product.slug} to buyer ${i}'s cart answered ${added.status}`,
+    );
 
   const cookies = {};
   const held = jar.cookiesForURL(BASE_URL);
@@ -136,7 +160,9 @@ export function setup() {
   const run = Date.now().toString(36);
   const buyers = [];
   for (let i = 0; i < BUYERS; i++) buyers.push(registerBuyer(run, i, product));
-  console.log(`checkout: ${BUYERS} buyers, ${product.slug} with ${product.stock} in stock (listing value, may lag)`);
+  console.log(
+    `checkout: ${BUYERS} buyers, ${product.slug} with ${product.stock} in stock (listing value, may lag)`,
+  );
   return { run, buyers, product: { id: product.id, slug: product.slug, stock: product.stock } };
 }
 
@@ -158,7 +184,9 @@ export default function checkOut(data) {
     'order is 201 or 409': (r) => r.status === 201 || r.status === 409,
     'a 201 carries the order for the sale game': (r) =>
       r.status !== 201 ||
-      (body !== null && body.order !== undefined && body.order.items.some((line) => line.productId === data.product.id)),
+      (body !== null &&
+        body.order !== undefined &&
+        body.order.items.some((line) => line.productId === data.product.id)),
   });
   if (res.status === 201) ordersMade.add(1);
   if (res.status === 409) soldOut.add(1);

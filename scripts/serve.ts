@@ -17,7 +17,10 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'arcade_e2e' },
     'flush-redis': { type: 'string' },
     join: { type: 'boolean', default: false },
-    'admin-url': { type: 'string', default: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'admin-url': {
+      type: 'string',
+      default: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 });
 

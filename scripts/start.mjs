@@ -33,7 +33,8 @@ function count(name, fallback) {
  * only with a real PostgreSQL and Redis.
  */
 const sharedStores =
-  Boolean(process.env.DATABASE_URL) && Boolean(process.env.REDIS_URL || process.env.UPSTASH_REDIS_REST_URL);
+  Boolean(process.env.DATABASE_URL) &&
+  Boolean(process.env.REDIS_URL || process.env.UPSTASH_REDIS_REST_URL);
 const workers = sharedStores ? count('WEB_CONCURRENCY', os.availableParallelism()) : 1;
 const port = count('PORT', 3000);
 const hostname = process.env.HOST || undefined;
@@ -43,7 +44,9 @@ const backlog = count('LISTEN_BACKLOG', 4096);
 const keepAliveTimeout = count('KEEP_ALIVE_TIMEOUT_MS', 65_000);
 
 // Each worker hashes passwords in its own thread pool: together they fill the cores, no more.
-process.env.HASH_POOL_THREADS ||= String(Math.max(1, Math.floor(os.availableParallelism() / workers)));
+process.env.HASH_POOL_THREADS ||= String(
+  Math.max(1, Math.floor(os.availableParallelism() / workers)),
+);
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
@@ -61,7 +64,9 @@ if (cluster.isPrimary && workers > 1) {
       stop('SIGTERM', 1);
       return;
     }
-    console.error(`[arcade] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    console.error(
+      `[arcade] worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, 1000);
@@ -86,7 +91,11 @@ if (cluster.isPrimary && workers > 1) {
   // Next listens with Node's default backlog (511); a crowd arriving at once needs more room.
   const listen = net.Server.prototype.listen;
   net.Server.prototype.listen = function (...args) {
-    if (typeof args[0] === 'number' && args.length <= 2 && (args[1] === undefined || typeof args[1] === 'string')) {
+    if (
+      typeof args[0] === 'number' &&
+      args.length <= 2 &&
+      (args[1] === undefined || typeof args[1] === 'string')
+    ) {
       return listen.call(this, { port: args[0], host: args[1], backlog });
     }
     return listen.apply(this, args);

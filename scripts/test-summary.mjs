@@ -29,7 +29,9 @@ if (existsSync('reports/build.failed')) {
     passed += s.expected + s.flaky;
     failed += s.unexpected;
     skipped += s.skipped;
-    console.log(`playwright: ${s.expected + s.flaky} passed (${s.flaky} flaky), ${s.unexpected} failed`);
+    console.log(
+      `playwright: ${s.expected + s.flaky} passed (${s.flaky} flaky), ${s.unexpected} failed`,
+    );
     if (s.expected + s.flaky + s.unexpected === 0 && (e2e.errors ?? []).length) failed += 1;
   } else {
     failed += 1;

@@ -143,7 +143,10 @@ export default async function AdminDashboardPage() {
             <ul className="grid gap-2 sm:grid-cols-2" data-testid="low-keys">
               {lowKeys.map((k) => (
                 <li key={k.editionId} className="flex items-center justify-between gap-3 text-sm">
-                  <Link href={`/admin/editions/${k.editionId}/keys`} className="truncate hover:underline">
+                  <Link
+                    href={`/admin/editions/${k.editionId}/keys`}
+                    className="truncate hover:underline"
+                  >
                     {k.productTitle} ({k.editionName})
                   </Link>
                   <Badge variant={k.owed > 0 || k.available === 0 ? 'destructive' : 'warning'}>

@@ -4,7 +4,10 @@ import { connection } from 'next/server';
 import { ChevronRight } from 'lucide-react';
 import { listCategories } from '@/lib/catalog';
 
-export const metadata: Metadata = { title: 'Categories', description: 'Every game by its main genre.' };
+export const metadata: Metadata = {
+  title: 'Categories',
+  description: 'Every game by its main genre.',
+};
 
 export default async function CategoriesPage() {
   await connection();
@@ -15,7 +18,10 @@ export default async function CategoriesPage() {
         <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">Categories</h1>
         <p className="mt-1 max-w-2xl text-muted-foreground" data-testid="categories-vs-genres">
           Each game sits in one category, its main genre; the genre filter in{' '}
-          <Link href="/products" className="font-semibold text-neon underline-offset-4 hover:underline">
+          <Link
+            href="/products"
+            className="font-semibold text-neon underline-offset-4 hover:underline"
+          >
             Browse
           </Link>{' '}
           and search also finds the styles it mixes in, so an action RPG is in the RPG category and
@@ -36,7 +42,9 @@ export default async function CategoriesPage() {
                   {category.name}
                   <ChevronRight className="size-4" aria-hidden="true" />
                 </span>
-                <span className="line-clamp-2 text-sm text-muted-foreground">{category.description}</span>
+                <span className="line-clamp-2 text-sm text-muted-foreground">
+                  {category.description}
+                </span>
                 <span className="mt-2 text-xs text-muted-foreground">
                   {category.productCount} {category.productCount === 1 ? 'game' : 'games'}
                 </span>

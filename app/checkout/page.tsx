@@ -26,7 +26,12 @@ export default async function CheckoutPage() {
       ) : (
         <div className="flex flex-col gap-6">
           <CartNotices notices={cart.notices} />
-          <CheckoutForm cart={cart} defaultName={user.name} countries={COUNTRIES} giftsByMail={mailMode() !== 'disabled'} />
+          <CheckoutForm
+            cart={cart}
+            defaultName={user.name}
+            countries={COUNTRIES}
+            giftsByMail={mailMode() !== 'disabled'}
+          />
         </div>
       )}
     </div>

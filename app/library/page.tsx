@@ -14,7 +14,8 @@ export default async function LibraryPage() {
     <div className="container-shop py-8 sm:py-12">
       <h1 className="mb-2 text-3xl font-extrabold tracking-tight">Your library</h1>
       <p className="mb-6 text-sm text-muted-foreground">
-        Every game you own: reveal a key to activate it on its platform, or download a DRM-free build.
+        Every game you own: reveal a key to activate it on its platform, or download a DRM-free
+        build.
       </p>
       {items.length === 0 ? (
         <div className="flex flex-col items-start gap-4">

@@ -28,24 +28,41 @@ export default async function OrdersPage({ searchParams }: Props) {
         </div>
       ) : (
         <>
-          <ul className="divide-y divide-border rounded-lg border border-border" data-testid="order-list">
+          <ul
+            className="divide-y divide-border rounded-lg border border-border"
+            data-testid="order-list"
+          >
             {result.orders.map((o) => (
               <li key={o.id}>
-                <Link href={`/orders/${o.id}`} className="flex flex-wrap items-center gap-x-6 gap-y-2 p-4 hover:bg-accent" data-testid="order-row">
+                <Link
+                  href={`/orders/${o.id}`}
+                  className="flex flex-wrap items-center gap-x-6 gap-y-2 p-4 hover:bg-accent"
+                  data-testid="order-row"
+                >
                   <span className="font-mono font-semibold">{o.id.slice(0, 8)}</span>
                   <time dateTime={o.createdAt} className="text-sm text-muted-foreground">
-                    {new Date(o.createdAt).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' })}
+                    {new Date(o.createdAt).toLocaleDateString('en-US', {
+                      dateStyle: 'medium',
+                      timeZone: 'UTC',
+                    })}
                   </time>
                   <span className="text-sm text-muted-foreground">
                     {o.itemCount} {o.itemCount === 1 ? 'item' : 'items'}
                   </span>
                   <OrderStatusBadge status={o.status} />
-                  <span className="ml-auto font-semibold tabular-nums">{formatMoney(o.totalCents, o.currency)}</span>
+                  <span className="ml-auto font-semibold tabular-nums">
+                    {formatMoney(o.totalCents, o.currency)}
+                  </span>
                 </Link>
               </li>
             ))}
           </ul>
-          <PageLinks className="mt-6" page={result.page} totalPages={result.pageCount} hrefFor={(p) => `/orders?page=${p}`} />
+          <PageLinks
+            className="mt-6"
+            page={result.page}
+            totalPages={result.pageCount}
+            hrefFor={(p) => `/orders?page=${p}`}
+          />
         </>
       )}
     </div>

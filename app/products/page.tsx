@@ -17,7 +17,9 @@ export default function ProductsPage() {
     <div className="container-shop flex flex-col gap-6 py-8 sm:py-10">
       <div>
         <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">All games</h1>
-        <p className="mt-1 text-muted-foreground">Filter by genre, platform and price, or sort to find your next game.</p>
+        <p className="mt-1 text-muted-foreground">
+          Filter by genre, platform and price, or sort to find your next game.
+        </p>
       </div>
       <Suspense fallback={<BrowserSkeleton />}>
         <ProductBrowser />

@@ -56,7 +56,9 @@ export function readableValue(value: unknown, ctx: Context, key = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') {
-    return key.endsWith('Cents') ? formatAmount(value, ctx.currency) : value.toLocaleString('en-US');
+    return key.endsWith('Cents')
+      ? formatAmount(value, ctx.currency)
+      : value.toLocaleString('en-US');
   }
   if (typeof value === 'string') {
     if (UUID.test(value)) return ctx.names[value.toLowerCase()] ?? value.slice(0, 8);
@@ -128,6 +130,7 @@ export function auditChangeRows(
   names: Record<string, string>,
 ): AuditChangeRow[] {
   const ctx = { names, currency: currencyOf(after, before) };
-  const asRecord = (v: unknown) => (v === null || v === undefined ? null : isRecord(v) ? v : { value: v });
+  const asRecord = (v: unknown) =>
+    v === null || v === undefined ? null : isRecord(v) ? v : { value: v };
   return rowsOf(asRecord(before), asRecord(after), ctx, '');
 }

@@ -19,14 +19,30 @@ export function EditionForm({ action, productId }: { action: FormAction; product
   const state = useFadingSuccess(sent);
   const field = sentFields(state);
   return (
-    <ActionForm state={state} action={formAction} aria-label="Add an edition" className="grid gap-3">
+    <ActionForm
+      state={state}
+      action={formAction}
+      aria-label="Add an edition"
+      className="grid gap-3"
+    >
       <input type="hidden" name="id" value={productId} />
       <div className="grid gap-3 sm:grid-cols-2">
         <Field {...field('name')} label="Name" required hint="e.g. PlayStation 5 (code)" />
         <Field {...field('platform')} label="Platform" required />
         <SelectField {...field('delivery')} label="Delivery" options={DELIVERIES} required />
-        <Field {...field('price')} label="Price" required inputMode="decimal" hint="In dollars, e.g. 29.99" />
-        <Field {...field('stock')} label="Units or cap" type="number" hint="Boxes: units. Downloads: blank for unlimited. Keys: leave blank." />
+        <Field
+          {...field('price')}
+          label="Price"
+          required
+          inputMode="decimal"
+          hint="In dollars, e.g. 29.99"
+        />
+        <Field
+          {...field('stock')}
+          label="Units or cap"
+          type="number"
+          hint="Boxes: units. Downloads: blank for unlimited. Keys: leave blank."
+        />
         <Field {...field('sku')} label="SKU" hint="Blank: made from the game and platform" />
       </div>
       <div>

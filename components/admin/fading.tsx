@@ -47,7 +47,13 @@ export function useFadingSuccess<S extends ActionState<unknown>>(
  * A confirmation outside a form's state (e.g. "Product created" after a redirect, or an upload's
  * own message) that fades like a form's. Mount it afresh for new news.
  */
-export function FadingNotice({ children, ms = NEWS_VISIBLE_MS }: { children: ReactNode; ms?: number }) {
+export function FadingNotice({
+  children,
+  ms = NEWS_VISIBLE_MS,
+}: {
+  children: ReactNode;
+  ms?: number;
+}) {
   const [news] = useState(() => ({}));
   return useStale(news, ms) ? null : children;
 }

@@ -30,7 +30,9 @@ export function OrderRefundForm({ action, orderId, currency, order }: Props) {
   const state = useFadingSuccess(sent);
   const [qty, setQty] = useState<Record<string, number>>({});
   // The review is for one submission: any answer from the server closes it.
-  const [reviewing, setReviewing] = useState<{ scope: 'all' | 'lines'; answer: object } | null>(null);
+  const [reviewing, setReviewing] = useState<{ scope: 'all' | 'lines'; answer: object } | null>(
+    null,
+  );
   const [answered, setAnswered] = useState<object>(sent);
   if (answered !== sent) {
     setAnswered(sent);
@@ -41,8 +43,12 @@ export function OrderRefundForm({ action, orderId, currency, order }: Props) {
   const left = (l: Line) => l.quantity - l.refundedQuantity;
   const chosen =
     confirming === 'all'
-      ? order.items.map((l) => ({ editionId: l.editionId, quantity: left(l) })).filter((l) => l.quantity > 0)
-      : order.items.map((l) => ({ editionId: l.editionId, quantity: qty[l.editionId] ?? 0 })).filter((l) => l.quantity > 0);
+      ? order.items
+          .map((l) => ({ editionId: l.editionId, quantity: left(l) }))
+          .filter((l) => l.quantity > 0)
+      : order.items
+          .map((l) => ({ editionId: l.editionId, quantity: qty[l.editionId] ?? 0 }))
+          .filter((l) => l.quantity > 0);
   const { amountCents, complete } = refundAmountFor(order, chosen);
   const summary = chosen
     .map((c) => {
@@ -73,7 +79,8 @@ export function OrderRefundForm({ action, orderId, currency, order }: Props) {
             <Label htmlFor={`qty-${l.editionId}`} className="grid gap-0.5 font-normal">
               <span>{l.title}</span>
               <span className="text-xs text-muted-foreground">
-                {l.editionName} · {left(l)} of {l.quantity} left · {formatAmount(l.unitPriceCents, currency)} each
+                {l.editionName} · {left(l)} of {l.quantity} left ·{' '}
+                {formatAmount(l.unitPriceCents, currency)} each
               </span>
             </Label>
             <Input
@@ -107,7 +114,11 @@ export function OrderRefundForm({ action, orderId, currency, order }: Props) {
         </p>
       ) : null}
       {confirming ? (
-        <div role="group" aria-label="Confirm the refund" className="grid gap-2 rounded-md border p-3 text-sm">
+        <div
+          role="group"
+          aria-label="Confirm the refund"
+          className="grid gap-2 rounded-md border p-3 text-sm"
+        >
           <p>
             Refund <strong>{formatAmount(amountCents, currency)}</strong> for {summary}
             {complete ? ' (everything left: the order becomes refunded)' : ''}? Games leave the
@@ -118,7 +129,12 @@ export function OrderRefundForm({ action, orderId, currency, order }: Props) {
             <SubmitButton pending={pending} pendingLabel="Refunding…" variant="destructive">
               Confirm refund of {formatAmount(amountCents, currency)}
             </SubmitButton>
-            <Button type="button" variant="outline" disabled={pending} onClick={() => setReviewing(null)}>
+            <Button
+              type="button"
+              variant="outline"
+              disabled={pending}
+              onClick={() => setReviewing(null)}
+            >
               Back
             </Button>
           </div>

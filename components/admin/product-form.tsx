@@ -131,7 +131,9 @@ export function ProductForm({
         ) : null}
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 text-sm font-medium">Shown to shoppers in the game’s specifications</legend>
+        <legend className="mb-2 text-sm font-medium">
+          Shown to shoppers in the game’s specifications
+        </legend>
         {specFields.map((spec) => (
           <Field
             key={spec.field}

@@ -8,7 +8,15 @@ import { useFadingSuccess } from './fading';
 import { Field, SelectField, sentFields, type Option } from './fields';
 
 /** Units of boxes and capped downloads move here; a key edition's stock follows its keys. */
-export function StockForm({ action, productId, editions }: { action: FormAction; productId: string; editions: readonly Option[] }) {
+export function StockForm({
+  action,
+  productId,
+  editions,
+}: {
+  action: FormAction;
+  productId: string;
+  editions: readonly Option[];
+}) {
   const [sent, formAction, pending] = useActionState(action, initialFormState);
   const state = useFadingSuccess(sent);
   const field = sentFields(state);

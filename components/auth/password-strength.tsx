@@ -29,16 +29,8 @@ function verdictText(password: string, verdict: PasswordVerdict): string {
  * and the field's first focus starts that download (see PasswordField). The server's check is the one that
  * counts; this only saves a round trip.
  */
-export function PasswordStrength({
-  password,
-  owner,
-}: {
-  password: string;
-  owner: PasswordOwner;
-}) {
-  const [judged, setJudged] = useState<{ password: string; verdict: PasswordVerdict } | null>(
-    null,
-  );
+export function PasswordStrength({ password, owner }: { password: string; owner: PasswordOwner }) {
+  const [judged, setJudged] = useState<{ password: string; verdict: PasswordVerdict } | null>(null);
   const { email, name } = owner;
 
   useEffect(() => {

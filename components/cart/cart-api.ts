@@ -16,7 +16,15 @@ export class ApiError extends Error {
 }
 
 /** Same-origin JSON call; a non-2xx answer becomes an ApiError carrying the server's message. */
-export async function callApi<T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
+export async function callApi<T>(
+  url: string,
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -24,7 +32,11 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
       credentials: 'same-origin',
       cache: 'no-store',
       signal: init.signal,
-      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        accept: 'application/json',
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
   } catch (err) {
@@ -33,15 +45,27 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const error = (body as { error?: { message?: string; fields?: Record<string, string[]> } } | null)?.error;
-    throw new ApiError(error?.message ?? `Request failed (${res.status}).`, res.status, error?.fields);
+    const error = (
+      body as { error?: { message?: string; fields?: Record<string, string[]> } } | null
+    )?.error;
+    throw new ApiError(
+      error?.message ?? `Request failed (${res.status}).`,
+      res.status,
+      error?.fields,
+    );
   }
   return body as T;
 }
 
-export const fetchCart = ({ signal }: { signal: AbortSignal }) => callApi<CartView>('/api/v1/cart', { signal });
-export const postItem = (editionId: string, quantity: number) => callApi<CartView>('/api/v1/cart/items', { method: 'POST', body: { editionId, quantity } });
+export const fetchCart = ({ signal }: { signal: AbortSignal }) =>
+  callApi<CartView>('/api/v1/cart', { signal });
+export const postItem = (editionId: string, quantity: number) =>
+  callApi<CartView>('/api/v1/cart/items', { method: 'POST', body: { editionId, quantity } });
 export const patchItem = (editionId: string, quantity: number) =>
-  callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, { method: 'PATCH', body: { quantity } });
-export const deleteItem = (editionId: string) => callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, { method: 'DELETE' });
+  callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, {
+    method: 'PATCH',
+    body: { quantity },
+  });
+export const deleteItem = (editionId: string) =>
+  callApi<CartView>(`/api/v1/cart/items/${encodeURIComponent(editionId)}`, { method: 'DELETE' });
 export const deleteCart = () => callApi<CartView>('/api/v1/cart', { method: 'DELETE' });

@@ -18,7 +18,12 @@ export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
   const max = Math.min(line.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY);
   const money = (c: number) => formatMoney(c, line.currency);
   return (
-    <li data-testid="cart-line" data-product-id={line.productId} data-edition-id={line.editionId} className="flex gap-4 py-4">
+    <li
+      data-testid="cart-line"
+      data-product-id={line.productId}
+      data-edition-id={line.editionId}
+      className="flex gap-4 py-4"
+    >
       <div className="h-24 w-18 shrink-0 overflow-hidden rounded-md bg-muted">
         {line.coverUrl && (
           // eslint-disable-next-line @next/next/no-img-element -- covers are small, already sized
@@ -36,12 +41,25 @@ export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
           </span>
         </div>
         <p className="text-sm text-muted-foreground" data-testid="line-edition">
-          {line.editionName} · {line.delivery === 'physical' ? 'shipped' : line.delivery === 'key' ? 'key in your library' : 'download in your library'}
+          {line.editionName} ·{' '}
+          {line.delivery === 'physical'
+            ? 'shipped'
+            : line.delivery === 'key'
+              ? 'key in your library'
+              : 'download in your library'}
         </p>
         <p className="text-sm text-muted-foreground">
           {money(line.unitPriceCents)} each
-          {line.seenPriceCents !== line.unitPriceCents && <span className="ml-2 line-through">{money(line.seenPriceCents)}</span>}
-          {line.stock === null ? '' : line.stock === 0 ? ' · Out of stock' : line.stock <= 5 ? ` · Only ${line.stock} left` : ''}
+          {line.seenPriceCents !== line.unitPriceCents && (
+            <span className="ml-2 line-through">{money(line.seenPriceCents)}</span>
+          )}
+          {line.stock === null
+            ? ''
+            : line.stock === 0
+              ? ' · Out of stock'
+              : line.stock <= 5
+                ? ` · Only ${line.stock} left`
+                : ''}
         </p>
         <div className="flex items-center gap-2">
           <Button
@@ -53,7 +71,11 @@ export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
           >
             <Minus aria-hidden="true" />
           </Button>
-          <span className="w-8 text-center tabular-nums" aria-label={`Quantity of ${line.title}`} data-testid="line-quantity">
+          <span
+            className="w-8 text-center tabular-nums"
+            aria-label={`Quantity of ${line.title}`}
+            data-testid="line-quantity"
+          >
             {line.quantity}
           </span>
           <Button
@@ -65,7 +87,14 @@ export function CartLine({ line, busy, onQuantity, onRemove }: Props) {
           >
             <Plus aria-hidden="true" />
           </Button>
-          <Button variant="ghost" size="sm" className="ml-auto" disabled={busy} onClick={onRemove} aria-label={`Remove ${line.title}`}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="ml-auto"
+            disabled={busy}
+            onClick={onRemove}
+            aria-label={`Remove ${line.title}`}
+          >
             <Trash2 aria-hidden="true" />
             Remove
           </Button>

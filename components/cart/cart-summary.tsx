@@ -11,7 +11,11 @@ type Props = { items: CartLine[]; currency: string; billingCountry?: string | nu
  * never left out of the sum.
  */
 export function CartSummary({ items, currency, billingCountry }: Props) {
-  const lines = items.map((i) => ({ priceCents: i.unitPriceCents, quantity: i.quantity, delivery: i.delivery }));
+  const lines = items.map((i) => ({
+    priceCents: i.unitPriceCents,
+    quantity: i.quantity,
+    delivery: i.delivery,
+  }));
   const { subtotalCents, shippingCents, taxCents, totalCents } = totalsFor(lines, billingCountry);
   const posted = needsShipping(lines);
   return (
@@ -25,7 +29,9 @@ export function CartSummary({ items, currency, billingCountry }: Props) {
         {posted ? formatMoney(shippingCents, currency) : 'None (digital)'}
       </dd>
       {posted && shippingCents > 0 && (
-        <dd className="col-span-2 text-xs text-muted-foreground">Free shipping from {formatMoney(FREE_SHIPPING_FROM_CENTS, currency)} of boxed editions.</dd>
+        <dd className="col-span-2 text-xs text-muted-foreground">
+          Free shipping from {formatMoney(FREE_SHIPPING_FROM_CENTS, currency)} of boxed editions.
+        </dd>
       )}
       {billingCountry && (
         <>
@@ -35,8 +41,13 @@ export function CartSummary({ items, currency, billingCountry }: Props) {
           </dd>
         </>
       )}
-      <dt className="border-t border-border pt-2 font-semibold">{billingCountry ? 'Total' : 'Total before tax'}</dt>
-      <dd className="border-t border-border pt-2 text-right font-semibold tabular-nums" data-testid="summary-total">
+      <dt className="border-t border-border pt-2 font-semibold">
+        {billingCountry ? 'Total' : 'Total before tax'}
+      </dt>
+      <dd
+        className="border-t border-border pt-2 text-right font-semibold tabular-nums"
+        data-testid="summary-total"
+      >
         {formatMoney(totalCents, currency)}
       </dd>
     </dl>

@@ -35,7 +35,10 @@ export function CartView() {
     return (
       <Alert variant="destructive">
         <AlertDescription>
-          Your cart could not be loaded. <button className="underline" onClick={() => void cart.refetch()}>Try again</button>
+          Your cart could not be loaded.{' '}
+          <button className="underline" onClick={() => void cart.refetch()}>
+            Try again
+          </button>
         </AlertDescription>
       </Alert>
     );
@@ -46,7 +49,11 @@ export function CartView() {
   if (!view.items.length) {
     return (
       <div className="flex flex-col items-center gap-4 py-16 text-center" data-testid="cart-empty">
-        {error && <p role="alert" className="text-danger-text">{error.message}</p>}
+        {error && (
+          <p role="alert" className="text-danger-text">
+            {error.message}
+          </p>
+        )}
         <ShoppingCart className="size-12 text-muted-foreground" aria-hidden="true" />
         <p className="text-lg font-semibold">Your cart is empty</p>
         <Button asChild>
@@ -79,7 +86,13 @@ export function CartView() {
             />
           ))}
         </ul>
-        <Button variant="ghost" size="sm" className="self-start" disabled={busy} onClick={() => clear.mutate()}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="self-start"
+          disabled={busy}
+          onClick={() => clear.mutate()}
+        >
           Empty cart
         </Button>
       </section>
@@ -98,7 +111,11 @@ export function CartView() {
               Check out
             </Button>
           )}
-          {!view.canCheckout && <p className="text-xs text-muted-foreground">Fix the items flagged above to check out.</p>}
+          {!view.canCheckout && (
+            <p className="text-xs text-muted-foreground">
+              Fix the items flagged above to check out.
+            </p>
+          )}
         </CardContent>
       </Card>
     </div>

@@ -3,7 +3,15 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { cartTotals, type CartLine, type CartNotice, type CartView } from '@/lib/cart/types';
 import { cartCountQueryKey } from '@/components/layout/use-session';
-import { EMPTY_CART, cartQueryKey, deleteCart, deleteItem, fetchCart, patchItem, postItem } from './cart-api';
+import {
+  EMPTY_CART,
+  cartQueryKey,
+  deleteCart,
+  deleteItem,
+  fetchCart,
+  patchItem,
+  postItem,
+} from './cart-api';
 
 export function useCart() {
   return useQuery({ queryKey: cartQueryKey, queryFn: fetchCart, staleTime: 10_000 });
@@ -29,10 +37,16 @@ function useCartMutation<V>(
     mutationFn,
     onMutate: async (vars) => {
       await client.cancelQueries({ queryKey: ['cart'] });
-      const snapshot: Snapshot = { cart: client.getQueryData<CartView>(cartQueryKey), count: client.getQueryData<number>(cartCountQueryKey) };
+      const snapshot: Snapshot = {
+        cart: client.getQueryData<CartView>(cartQueryKey),
+        count: client.getQueryData<number>(cartCountQueryKey),
+      };
       const next = guess(snapshot.cart ?? EMPTY_CART, vars);
       if (snapshot.cart) client.setQueryData(cartQueryKey, next.cart);
-      client.setQueryData<number>(cartCountQueryKey, Math.max(0, (snapshot.count ?? 0) + next.countDelta));
+      client.setQueryData<number>(
+        cartCountQueryKey,
+        Math.max(0, (snapshot.count ?? 0) + next.countDelta),
+      );
       return snapshot;
     },
     onError: (_err, _vars, snapshot) => restore(client, snapshot),
@@ -57,7 +71,15 @@ export function useAddToCart(onNotices?: (notices: CartNotice[]) => void) {
     (cart, { editionId, quantity }) => {
       const exists = cart.items.some((i) => i.editionId === editionId);
       const items = exists
-        ? cart.items.map((i) => (i.editionId === editionId ? { ...i, quantity: i.quantity + quantity, lineTotalCents: i.unitPriceCents * (i.quantity + quantity) } : i))
+        ? cart.items.map((i) =>
+            i.editionId === editionId
+              ? {
+                  ...i,
+                  quantity: i.quantity + quantity,
+                  lineTotalCents: i.unitPriceCents * (i.quantity + quantity),
+                }
+              : i,
+          )
         : cart.items;
       return { cart: recount(cart, items), countDelta: quantity };
     },
@@ -67,11 +89,21 @@ export function useAddToCart(onNotices?: (notices: CartNotice[]) => void) {
 
 export function useSetQuantity(onNotices?: (notices: CartNotice[]) => void) {
   return useCartMutation<{ editionId: string; quantity: number }>(
-    ({ editionId, quantity }) => (quantity === 0 ? deleteItem(editionId) : patchItem(editionId, quantity)),
+    ({ editionId, quantity }) =>
+      quantity === 0 ? deleteItem(editionId) : patchItem(editionId, quantity),
     (cart, { editionId, quantity }) => {
       const before = cart.items.find((i) => i.editionId === editionId)?.quantity ?? 0;
       const items = cart.items
-        .map((i) => (i.editionId === editionId ? { ...i, quantity, lineTotalCents: i.unitPriceCents * quantity, purchasable: i.stock === null || (quantity <= i.stock && i.stock > 0) } : i))
+        .map((i) =>
+          i.editionId === editionId
+            ? {
+                ...i,
+                quantity,
+                lineTotalCents: i.unitPriceCents * quantity,
+                purchasable: i.stock === null || (quantity <= i.stock && i.stock > 0),
+              }
+            : i,
+        )
         .filter((i) => i.quantity > 0);
       return { cart: recount(cart, items), countDelta: quantity - before };
     },
@@ -84,7 +116,13 @@ export function useRemoveItem() {
     ({ editionId }) => deleteItem(editionId),
     (cart, { editionId }) => {
       const before = cart.items.find((i) => i.editionId === editionId)?.quantity ?? 0;
-      return { cart: recount(cart, cart.items.filter((i) => i.editionId !== editionId)), countDelta: -before };
+      return {
+        cart: recount(
+          cart,
+          cart.items.filter((i) => i.editionId !== editionId),
+        ),
+        countDelta: -before,
+      };
     },
   );
 }

@@ -74,7 +74,8 @@ export function CatalogFilters({ query, facets, onChange, clearHref }: CatalogFi
     const data = new FormData(event.currentTarget);
     let minPrice = toCents(data.get('minPrice'));
     let maxPrice = toCents(data.get('maxPrice'));
-    if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) [minPrice, maxPrice] = [maxPrice, minPrice];
+    if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice)
+      [minPrice, maxPrice] = [maxPrice, minPrice];
     onChange({ minPrice, maxPrice });
   };
 
@@ -115,14 +116,32 @@ export function CatalogFilters({ query, facets, onChange, clearHref }: CatalogFi
           <label htmlFor={`${id}-min`} className="sr-only">
             Minimum price in dollars
           </label>
-          <Input id={`${id}-min`} name="minPrice" type="number" min={0} step="0.01" inputMode="decimal" placeholder="Min" defaultValue={toDollars(query.minPrice)} />
+          <Input
+            id={`${id}-min`}
+            name="minPrice"
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            placeholder="Min"
+            defaultValue={toDollars(query.minPrice)}
+          />
           <span aria-hidden="true" className="text-muted-foreground">
             –
           </span>
           <label htmlFor={`${id}-max`} className="sr-only">
             Maximum price in dollars
           </label>
-          <Input id={`${id}-max`} name="maxPrice" type="number" min={0} step="0.01" inputMode="decimal" placeholder="Max" defaultValue={toDollars(query.maxPrice)} />
+          <Input
+            id={`${id}-max`}
+            name="maxPrice"
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            placeholder="Max"
+            defaultValue={toDollars(query.maxPrice)}
+          />
         </div>
         <Button type="submit" variant="secondary" size="sm" className="mt-1 self-start">
           Apply price
@@ -143,7 +162,11 @@ export function CatalogFilters({ query, facets, onChange, clearHref }: CatalogFi
       </div>
 
       {hasFilters(query) && (
-        <Link href={clearHref} scroll={false} className="text-sm font-semibold text-neon underline-offset-4 hover:underline">
+        <Link
+          href={clearHref}
+          scroll={false}
+          className="text-sm font-semibold text-neon underline-offset-4 hover:underline"
+        >
           Clear filters
         </Link>
       )}

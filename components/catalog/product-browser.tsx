@@ -51,7 +51,13 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
   const sort = effectiveSort(query);
   const searching = mode === 'search';
   const filtered = hasFilters(query);
-  const clearHref = hrefWith({ genre: undefined, platform: undefined, minPrice: undefined, maxPrice: undefined, inStock: undefined });
+  const clearHref = hrefWith({
+    genre: undefined,
+    platform: undefined,
+    minPrice: undefined,
+    maxPrice: undefined,
+    inStock: undefined,
+  });
 
   if (searching && !query.q) {
     return (
@@ -59,7 +65,10 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
         <SearchHeading q={undefined} />
         <p className="text-muted-foreground">
           Type a title, a genre or a studio in the search box above, or{' '}
-          <Link href="/products" className="font-semibold text-neon underline-offset-4 hover:underline">
+          <Link
+            href="/products"
+            className="font-semibold text-neon underline-offset-4 hover:underline"
+          >
             browse every game
           </Link>
           .
@@ -71,7 +80,9 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
   return (
     <div className="flex flex-col gap-6">
       {searching && <SearchHeading q={query.q} />}
-      {query.q && data?.didYouMean && <DidYouMean proposal={data.didYouMean} href={hrefWith({ q: data.didYouMean })} />}
+      {query.q && data?.didYouMean && (
+        <DidYouMean proposal={data.didYouMean} href={hrefWith({ q: data.didYouMean })} />
+      )}
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr] lg:gap-8">
         <aside aria-label="Filters" className="lg:sticky lg:top-24 lg:self-start">
           <Button
@@ -85,8 +96,16 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
             <SlidersHorizontal aria-hidden="true" />
             {filtersOpen ? 'Hide filters' : 'Show filters'}
           </Button>
-          <div id="catalog-filter-panel" className={cn('mt-4 lg:mt-0 lg:block', filtersOpen ? 'block' : 'hidden')}>
-            <CatalogFilters query={query} facets={data?.facets} onChange={update} clearHref={clearHref} />
+          <div
+            id="catalog-filter-panel"
+            className={cn('mt-4 lg:mt-0 lg:block', filtersOpen ? 'block' : 'hidden')}
+          >
+            <CatalogFilters
+              query={query}
+              facets={data?.facets}
+              onChange={update}
+              clearHref={clearHref}
+            />
           </div>
         </aside>
 
@@ -96,9 +115,15 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
               Games
             </h2>
             <p role="status" className="text-sm text-muted-foreground" data-testid="result-count">
-              {data ? `${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'game' : 'games'}` : 'Loading games…'}
+              {data
+                ? `${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'game' : 'games'}`
+                : 'Loading games…'}
             </p>
-            <SortSelect value={sort} allowRelevance={Boolean(query.q)} onChange={(next) => update({ sort: next })} />
+            <SortSelect
+              value={sort}
+              allowRelevance={Boolean(query.q)}
+              onChange={(next) => update({ sort: next })}
+            />
           </div>
 
           {isError && !data ? (
@@ -113,13 +138,19 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
           ) : isPending || !data ? (
             <ProductGridSkeleton count={query.pageSize > 10 ? 10 : query.pageSize} />
           ) : (
-            <div aria-busy={isPlaceholderData} className={cn('transition-opacity', isPlaceholderData && 'opacity-60')}>
+            <div
+              aria-busy={isPlaceholderData}
+              className={cn('transition-opacity', isPlaceholderData && 'opacity-60')}
+            >
               <ProductGrid
                 products={data.items}
                 stockIsLive
                 aria-label={searching ? 'Search results' : 'Games'}
                 empty={
-                  <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed px-6 py-16 text-center" data-testid="catalog-empty">
+                  <div
+                    className="flex flex-col items-center gap-3 rounded-lg border border-dashed px-6 py-16 text-center"
+                    data-testid="catalog-empty"
+                  >
                     <SearchX className="size-10 text-muted-foreground" aria-hidden="true" />
                     <p className="text-lg font-semibold">
                       {data.total > 0
@@ -129,10 +160,16 @@ export function ProductBrowser({ mode = 'browse', fixed = NO_FIXED }: ProductBro
                           : 'No games match these filters.'}
                     </p>
                     <Link
-                      href={data.total > 0 ? hrefWith({ page: 1 }) : filtered ? clearHref : '/products'}
+                      href={
+                        data.total > 0 ? hrefWith({ page: 1 }) : filtered ? clearHref : '/products'
+                      }
                       className="text-sm font-semibold text-neon underline-offset-4 hover:underline"
                     >
-                      {data.total > 0 ? 'Go to the first page' : filtered ? 'Clear the filters' : 'Browse every game'}
+                      {data.total > 0
+                        ? 'Go to the first page'
+                        : filtered
+                          ? 'Clear the filters'
+                          : 'Browse every game'}
                     </Link>
                   </div>
                 }

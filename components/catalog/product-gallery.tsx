@@ -16,13 +16,31 @@ export function ProductGallery({ images, title }: { images: ProductImage[]; titl
   return (
     <div className="flex flex-col gap-3">
       <div className="relative aspect-[3/4] overflow-hidden rounded-lg border bg-muted">
-        <Image src={cover.url} alt={cover.alt} fill unoptimized priority sizes="(min-width: 1024px) 40vw, 100vw" className="object-cover" />
+        <Image
+          src={cover.url}
+          alt={cover.alt}
+          fill
+          unoptimized
+          priority
+          sizes="(min-width: 1024px) 40vw, 100vw"
+          className="object-cover"
+        />
       </div>
       {rest.length > 0 && (
         <ul role="list" className="grid grid-cols-4 gap-2" aria-label={`More images of ${title}`}>
           {rest.map((image) => (
-            <li key={image.url} className="relative aspect-[3/4] overflow-hidden rounded-md border bg-muted">
-              <Image src={image.url} alt={image.alt} fill unoptimized sizes="10vw" className="object-cover" />
+            <li
+              key={image.url}
+              className="relative aspect-[3/4] overflow-hidden rounded-md border bg-muted"
+            >
+              <Image
+                src={image.url}
+                alt={image.alt}
+                fill
+                unoptimized
+                sizes="10vw"
+                className="object-cover"
+              />
             </li>
           ))}
         </ul>

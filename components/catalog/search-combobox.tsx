@@ -1,13 +1,24 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type KeyboardEvent,
+} from 'react';
 import { usePathname, useRouter } from 'next/navigation';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Input } from '@/components/ui/input';
 import { cn } from '@/components/ui/cn';
 import type { SearchSuggestions } from '@/lib/catalog/types';
 
-type SearchComboboxProps = Omit<ComponentProps<typeof Input>, 'defaultValue' | 'value' | 'ref' | 'role' | 'onChange'> & {
+type SearchComboboxProps = Omit<
+  ComponentProps<typeof Input>,
+  'defaultValue' | 'value' | 'ref' | 'role' | 'onChange'
+> & {
   id: string;
 };
 
@@ -17,7 +28,12 @@ type Suggestion = { key: string; label: string; kind: string; href: string };
  * The suggestion highlighted after an arrow key: from the box (-1, or the list closed) Down goes
  * to the first and Up to the last; both wrap around.
  */
-export function nextActive(current: number, count: number, down: boolean, listOpen: boolean): number {
+export function nextActive(
+  current: number,
+  count: number,
+  down: boolean,
+  listOpen: boolean,
+): number {
   if (!listOpen || current < 0) return down ? 0 : count - 1;
   return (current + (down ? 1 : count - 1)) % count;
 }
@@ -27,19 +43,43 @@ const DEBOUNCE_MS = 150;
 const MIN_CHARS = 2;
 
 async function fetchSuggestions(q: string, signal: AbortSignal): Promise<SearchSuggestions> {
-  const res = await fetch(`/api/v1/search/suggest?${new URLSearchParams({ q })}`, { signal, headers: { accept: 'application/json' } });
+  const res = await fetch(`/api/v1/search/suggest?${new URLSearchParams({ q })}`, {
+    signal,
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`Suggestions answered ${res.status}.`);
   return (await res.json()) as SearchSuggestions;
 }
 
 function toSuggestions(data: SearchSuggestions | undefined): Suggestion[] {
   if (!data) return [];
-  const search = (params: Record<string, string>, path = '/products') => `${path}?${new URLSearchParams(params)}`;
+  const search = (params: Record<string, string>, path = '/products') =>
+    `${path}?${new URLSearchParams(params)}`;
   return [
-    ...data.titles.map((t) => ({ key: `game:${t.slug}`, label: t.title, kind: 'Game', href: `/products/${t.slug}` })),
-    ...data.genres.map((g) => ({ key: `genre:${g}`, label: g, kind: 'Genre', href: search({ genre: g }) })),
-    ...data.platforms.map((p) => ({ key: `platform:${p}`, label: p, kind: 'Platform', href: search({ platform: p }) })),
-    ...data.studios.map((s) => ({ key: `studio:${s}`, label: s, kind: 'Studio', href: search({ q: s }, '/search') })),
+    ...data.titles.map((t) => ({
+      key: `game:${t.slug}`,
+      label: t.title,
+      kind: 'Game',
+      href: `/products/${t.slug}`,
+    })),
+    ...data.genres.map((g) => ({
+      key: `genre:${g}`,
+      label: g,
+      kind: 'Genre',
+      href: search({ genre: g }),
+    })),
+    ...data.platforms.map((p) => ({
+      key: `platform:${p}`,
+      label: p,
+      kind: 'Platform',
+      href: search({ platform: p }),
+    })),
+    ...data.studios.map((s) => ({
+      key: `studio:${s}`,
+      label: s,
+      kind: 'Studio',
+      href: search({ q: s }, '/search'),
+    })),
   ];
 }
 
@@ -49,7 +89,14 @@ function toSuggestions(data: SearchSuggestions | undefined): Suggestion[] {
  * the search; Escape closes the list. On the results page it starts filled with the query, set
  * after mounting and only while empty and unfocused, so text typed before hydration survives.
  */
-export function SearchCombobox({ id, className, onKeyDown, onBlur, onFocus, ...props }: SearchComboboxProps) {
+export function SearchCombobox({
+  id,
+  className,
+  onKeyDown,
+  onBlur,
+  onFocus,
+  ...props
+}: SearchComboboxProps) {
   const router = useRouter();
   const pathname = usePathname();
   const listboxId = useId();
@@ -176,7 +223,9 @@ export function SearchCombobox({ id, className, onKeyDown, onBlur, onFocus, ...p
         ))}
       </ul>
       <p role="status" className="sr-only">
-        {expanded ? `${suggestions.length} ${suggestions.length === 1 ? 'suggestion' : 'suggestions'}; use the arrow keys to choose one.` : ''}
+        {expanded
+          ? `${suggestions.length} ${suggestions.length === 1 ? 'suggestion' : 'suggestions'}; use the arrow keys to choose one.`
+          : ''}
       </p>
     </div>
   );

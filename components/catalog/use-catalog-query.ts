@@ -12,7 +12,10 @@ export type ListingResponse = ProductPage & { facets: CatalogFacets };
 export type FixedFilters = Partial<Pick<ProductQuery, 'category'>>;
 
 async function fetchListing(params: string, signal: AbortSignal): Promise<ListingResponse> {
-  const res = await fetch(`/api/v1/products?${params}`, { signal, headers: { accept: 'application/json' } });
+  const res = await fetch(`/api/v1/products?${params}`, {
+    signal,
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`The catalog answered ${res.status}.`);
   return (await res.json()) as ListingResponse;
 }
@@ -27,7 +30,10 @@ export function useCatalogQuery(fixed: FixedFilters = {}) {
   const pathname = usePathname();
   const router = useRouter();
 
-  const fromUrl = useMemo(() => parseProductQueryLeniently(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const fromUrl = useMemo(
+    () => parseProductQueryLeniently(new URLSearchParams(searchParams.toString())),
+    [searchParams],
+  );
   const query = useMemo<ProductQuery>(() => ({ ...fromUrl, ...fixed }), [fromUrl, fixed]);
   const apiParams = toSearchParams(query).toString();
 

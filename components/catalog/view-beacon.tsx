@@ -8,9 +8,10 @@ import { useEffect } from 'react';
  */
 export function ViewBeacon({ slug }: { slug: string }) {
   useEffect(() => {
-    void fetch(`/api/v1/products/${encodeURIComponent(slug)}/views`, { method: 'POST', keepalive: true }).catch(
-      () => {},
-    );
+    void fetch(`/api/v1/products/${encodeURIComponent(slug)}/views`, {
+      method: 'POST',
+      keepalive: true,
+    }).catch(() => {});
   }, [slug]);
   return null;
 }

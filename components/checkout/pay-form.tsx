@@ -10,7 +10,15 @@ import type { ActionState } from '@/lib/actions/validated';
 
 const initial: ActionState = { ok: false };
 
-export function PayForm({ intentId, method, lastFailure }: { intentId: string; method: 'card' | 'wallet'; lastFailure: string | null }) {
+export function PayForm({
+  intentId,
+  method,
+  lastFailure,
+}: {
+  intentId: string;
+  method: 'card' | 'wallet';
+  lastFailure: string | null;
+}) {
   const [state, action, pending] = useActionState(payAction, initial);
   const message = state.message ?? (lastFailure ? `Last attempt: ${lastFailure}` : null);
   const cardError = state.fields?.cardNumber?.[0];
@@ -39,7 +47,8 @@ export function PayForm({ intentId, method, lastFailure }: { intentId: string; m
               required
             />
             <p id="card-hint" className="text-xs text-muted-foreground">
-              Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined. Any expiry and CVC.
+              Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined. Any expiry
+              and CVC.
             </p>
           </div>
           <div className="grid grid-cols-2 gap-4">

@@ -15,7 +15,10 @@ export function ClaimGiftButton({ token }: { token: string }) {
     setBusy(true);
     setError(null);
     try {
-      await callApi(`/api/v1/gifts/${encodeURIComponent(token)}/claim`, { method: 'POST', body: {} });
+      await callApi(`/api/v1/gifts/${encodeURIComponent(token)}/claim`, {
+        method: 'POST',
+        body: {},
+      });
       router.push('/library');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not claim the gift.');

@@ -8,7 +8,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { LibraryItem } from '@/lib/library/library';
 
-const formatSize = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const formatSize = (bytes: number) =>
+  bytes >= 1 << 20
+    ? `${(bytes / (1 << 20)).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** One owned game: its key (revealed on demand, every reveal logged) or its download. */
 export function LibraryItemCard({ item }: { item: LibraryItem }) {
@@ -20,7 +23,10 @@ export function LibraryItemCard({ item }: { item: LibraryItem }) {
     setBusy(true);
     setError(null);
     try {
-      const revealed = await callApi<{ key: string }>(`/api/v1/library/${item.id}/reveal`, { method: 'POST', body: {} });
+      const revealed = await callApi<{ key: string }>(`/api/v1/library/${item.id}/reveal`, {
+        method: 'POST',
+        body: {},
+      });
       setKey(revealed.key);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not reveal the key.');
@@ -33,7 +39,9 @@ export function LibraryItemCard({ item }: { item: LibraryItem }) {
     setBusy(true);
     setError(null);
     try {
-      const link = await callApi<{ url: string }>(`/api/v1/library/${item.id}/download?format=json`);
+      const link = await callApi<{ url: string }>(
+        `/api/v1/library/${item.id}/download?format=json`,
+      );
       window.location.assign(link.url);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not start the download.');
@@ -43,7 +51,11 @@ export function LibraryItemCard({ item }: { item: LibraryItem }) {
   }
 
   return (
-    <li className="flex gap-4 rounded-lg border border-border p-4" data-testid="library-item" data-edition-id={item.editionId}>
+    <li
+      className="flex gap-4 rounded-lg border border-border p-4"
+      data-testid="library-item"
+      data-edition-id={item.editionId}
+    >
       <div className="h-28 w-20 shrink-0 overflow-hidden rounded-md bg-muted">
         {item.coverUrl && (
           // eslint-disable-next-line @next/next/no-img-element -- covers are small, already sized
@@ -70,14 +82,29 @@ export function LibraryItemCard({ item }: { item: LibraryItem }) {
         {item.key && (
           <div className="flex flex-wrap items-center gap-3">
             {key ? (
-              <code className="rounded bg-muted px-2 py-1 font-mono text-sm select-all" data-testid="revealed-key">
+              <code
+                className="rounded bg-muted px-2 py-1 font-mono text-sm select-all"
+                data-testid="revealed-key"
+              >
                 {key}
               </code>
             ) : item.key.state === 'pending' ? (
-              <span className="text-sm text-muted-foreground">Your key is on its way: it appears here as soon as it is in stock.</span>
+              <span className="text-sm text-muted-foreground">
+                Your key is on its way: it appears here as soon as it is in stock.
+              </span>
             ) : (
-              <Button size="sm" variant="outline" onClick={reveal} disabled={busy} data-testid="reveal-key">
-                {item.key.state === 'revealed' ? <Eye aria-hidden="true" /> : <KeyRound aria-hidden="true" />}
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={reveal}
+                disabled={busy}
+                data-testid="reveal-key"
+              >
+                {item.key.state === 'revealed' ? (
+                  <Eye aria-hidden="true" />
+                ) : (
+                  <KeyRound aria-hidden="true" />
+                )}
                 {item.key.state === 'revealed' ? 'Show key again' : 'Reveal key'}
               </Button>
             )}
@@ -85,7 +112,13 @@ export function LibraryItemCard({ item }: { item: LibraryItem }) {
         )}
         {item.download && (
           <div className="flex flex-wrap items-center gap-3">
-            <Button size="sm" variant="outline" onClick={download} disabled={busy || !item.download.ready} data-testid="download">
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={download}
+              disabled={busy || !item.download.ready}
+              data-testid="download"
+            >
               <Download aria-hidden="true" />
               {item.download.ready ? 'Download' : 'Download not ready yet'}
             </Button>

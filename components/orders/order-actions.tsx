@@ -7,7 +7,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { callApi } from '@/components/cart/cart-api';
 
-type Props = { orderId: string; canCancel: boolean; canRequestRefund: boolean; paymentUrl: string | null };
+type Props = {
+  orderId: string;
+  canCancel: boolean;
+  canRequestRefund: boolean;
+  paymentUrl: string | null;
+};
 
 /**
  * Cancel / refund / pay: the server decides what is allowed (409 otherwise); the page then
@@ -46,12 +51,24 @@ export function OrderActions({ orderId, canCancel, canRequestRefund, paymentUrl 
           </Button>
         )}
         {canCancel && (
-          <Button variant="outline" disabled={pending !== null} data-testid="cancel-order" onClick={() => act('cancel', 'Cancel this order? Its games go back on sale.')}>
+          <Button
+            variant="outline"
+            disabled={pending !== null}
+            data-testid="cancel-order"
+            onClick={() => act('cancel', 'Cancel this order? Its games go back on sale.')}
+          >
             {pending === 'cancel' ? 'Cancelling…' : 'Cancel order'}
           </Button>
         )}
         {canRequestRefund && (
-          <Button variant="outline" disabled={pending !== null} data-testid="request-refund" onClick={() => act('refund', 'Ask for a refund of this order? Our staff will review it.')}>
+          <Button
+            variant="outline"
+            disabled={pending !== null}
+            data-testid="request-refund"
+            onClick={() =>
+              act('refund', 'Ask for a refund of this order? Our staff will review it.')
+            }
+          >
             {pending === 'refund' ? 'Sending…' : 'Request a refund'}
           </Button>
         )}

@@ -6,7 +6,11 @@ import { OrderActions } from './order-actions';
 import { OrderStatusBadge } from './order-status-badge';
 import { OrderTimeline } from './order-timeline';
 
-const METHOD: Record<OrderDetail['paymentMethod'], string> = { card: 'Card', wallet: 'Wallet', cod: 'Cash on delivery' };
+const METHOD: Record<OrderDetail['paymentMethod'], string> = {
+  card: 'Card',
+  wallet: 'Wallet',
+  cod: 'Cash on delivery',
+};
 const PAYMENT_STATUS: Record<string, string> = {
   requires_action: 'Awaiting payment',
   succeeded: 'Paid',
@@ -25,11 +29,24 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
           <OrderStatusBadge status={order.status} />
           {order.status === 'pending_payment' && order.expiresAt && (
             <span className="text-sm text-muted-foreground">
-              Pay by <time dateTime={order.expiresAt}>{new Date(order.expiresAt).toLocaleTimeString('en-US', { timeStyle: 'short', timeZone: 'UTC' })} UTC</time> or the order is cancelled.
+              Pay by{' '}
+              <time dateTime={order.expiresAt}>
+                {new Date(order.expiresAt).toLocaleTimeString('en-US', {
+                  timeStyle: 'short',
+                  timeZone: 'UTC',
+                })}{' '}
+                UTC
+              </time>{' '}
+              or the order is cancelled.
             </span>
           )}
         </div>
-        <OrderActions orderId={order.id} canCancel={order.canCancel} canRequestRefund={order.canRequestRefund} paymentUrl={order.payment?.paymentUrl ?? null} />
+        <OrderActions
+          orderId={order.id}
+          canCancel={order.canCancel}
+          canRequestRefund={order.canRequestRefund}
+          paymentUrl={order.payment?.paymentUrl ?? null}
+        />
         <Card>
           <CardHeader>
             <CardTitle>Items</CardTitle>
@@ -37,7 +54,11 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
           <CardContent>
             <ul className="divide-y divide-border">
               {order.items.map((i) => (
-                <li key={i.editionId} className="flex justify-between gap-4 py-3" data-testid="order-item">
+                <li
+                  key={i.editionId}
+                  className="flex justify-between gap-4 py-3"
+                  data-testid="order-item"
+                >
                   <span>
                     <Link href={`/products/${i.slug}`} className="font-medium hover:underline">
                       {i.title}
@@ -55,7 +76,9 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
               <dt className="text-muted-foreground">Subtotal</dt>
               <dd className="text-right tabular-nums">{money(order.subtotalCents)}</dd>
               <dt className="text-muted-foreground">Shipping</dt>
-              <dd className="text-right tabular-nums">{a ? money(order.shippingCents) : 'None (digital)'}</dd>
+              <dd className="text-right tabular-nums">
+                {a ? money(order.shippingCents) : 'None (digital)'}
+              </dd>
               {order.taxCents > 0 && (
                 <>
                   <dt className="text-muted-foreground">Estimated tax ({order.billingCountry})</dt>
@@ -85,24 +108,30 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
         </Card>
       </div>
       <div className="flex flex-col gap-6">
-        {order.items.some((i) => i.delivery !== 'physical') && ['paid', 'fulfilled'].includes(order.status) && (
-          <Card>
-            <CardHeader>
-              <CardTitle>{order.gift ? 'Gift' : 'Your games'}</CardTitle>
-            </CardHeader>
-            <CardContent className="text-sm">
-              {order.gift ? (
-                <p>
-                  Sent to {order.gift.email}: {order.gift.claimed ? 'claimed.' : 'not claimed yet.'}
-                </p>
-              ) : (
-                <p>
-                  Keys and downloads are in your <Link href="/library" className="underline">library</Link>.
-                </p>
-              )}
-            </CardContent>
-          </Card>
-        )}
+        {order.items.some((i) => i.delivery !== 'physical') &&
+          ['paid', 'fulfilled'].includes(order.status) && (
+            <Card>
+              <CardHeader>
+                <CardTitle>{order.gift ? 'Gift' : 'Your games'}</CardTitle>
+              </CardHeader>
+              <CardContent className="text-sm">
+                {order.gift ? (
+                  <p>
+                    Sent to {order.gift.email}:{' '}
+                    {order.gift.claimed ? 'claimed.' : 'not claimed yet.'}
+                  </p>
+                ) : (
+                  <p>
+                    Keys and downloads are in your{' '}
+                    <Link href="/library" className="underline">
+                      library
+                    </Link>
+                    .
+                  </p>
+                )}
+              </CardContent>
+            </Card>
+          )}
         {a && (
           <Card>
             <CardHeader>
@@ -136,10 +165,14 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
             {order.payment ? (
               <p className="text-muted-foreground" data-testid="payment-status">
                 {PAYMENT_STATUS[order.payment.status] ?? order.payment.status}
-                {order.payment.failureReason && order.payment.status === 'failed' ? `: ${order.payment.failureReason}` : ''}
+                {order.payment.failureReason && order.payment.status === 'failed'
+                  ? `: ${order.payment.failureReason}`
+                  : ''}
               </p>
             ) : (
-              <p className="text-muted-foreground">Pay {money(order.totalCents)} when the order arrives.</p>
+              <p className="text-muted-foreground">
+                Pay {money(order.totalCents)} when the order arrives.
+              </p>
             )}
           </CardContent>
         </Card>

@@ -32,7 +32,12 @@ export function ProductGrid({
     <ul role="list" aria-label={ariaLabel} className={cn(productGridClassName, className)}>
       {products.map((product, index) => (
         <li key={product.id} className="flex">
-          <ProductCard product={product} headingLevel={headingLevel} eager={index < eagerCount} stockIsLive={stockIsLive} />
+          <ProductCard
+            product={product}
+            headingLevel={headingLevel}
+            eager={index < eagerCount}
+            stockIsLive={stockIsLive}
+          />
         </li>
       ))}
     </ul>

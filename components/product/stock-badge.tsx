@@ -30,7 +30,17 @@ export function StockBadge({ stock, className }: { stock: number; className?: st
  * The badge of a game whose page may come from a cache: it shows the live count once known, and
  * nothing before. `fresh` is a live count the page already has.
  */
-export function LiveStockBadge({ countedEditionIds, unlimited, fresh, className }: { countedEditionIds: string[]; unlimited: boolean; fresh?: number; className?: string }) {
+export function LiveStockBadge({
+  countedEditionIds,
+  unlimited,
+  fresh,
+  className,
+}: {
+  countedEditionIds: string[];
+  unlimited: boolean;
+  fresh?: number;
+  className?: string;
+}) {
   const stock = useLiveStock(unlimited ? [] : countedEditionIds, fresh);
   // A game with a download that never runs out is always available: no count to nudge with.
   if (unlimited || stock === undefined) return null;

@@ -41,12 +41,16 @@ function requestStock(id: string): Promise<number | null> {
  * pages carry no stock: this asks the shop's stock endpoint once per page (every card's editions
  * in one request).
  */
-export function useLiveEditionStock(countedEditionIds: readonly string[]): Record<string, number> | undefined {
+export function useLiveEditionStock(
+  countedEditionIds: readonly string[],
+): Record<string, number> | undefined {
   const query = useQuery({
     queryKey: ['stock', ...countedEditionIds],
     queryFn: async () => {
       const counts = await Promise.all(countedEditionIds.map((id) => requestStock(id)));
-      return Object.fromEntries(countedEditionIds.flatMap((id, i) => (counts[i] === null ? [] : [[id, counts[i]!]])));
+      return Object.fromEntries(
+        countedEditionIds.flatMap((id, i) => (counts[i] === null ? [] : [[id, counts[i]!]])),
+      );
     },
     enabled: countedEditionIds.length > 0,
     staleTime: 1000,
@@ -58,7 +62,10 @@ export function useLiveEditionStock(countedEditionIds: readonly string[]): Recor
  * Live units left of a game: the sum over its editions. `fresh` is a count the page already got
  * live (a listing from the API) and is used as is for a second.
  */
-export function useLiveStock(countedEditionIds: readonly string[], fresh?: number): number | undefined {
+export function useLiveStock(
+  countedEditionIds: readonly string[],
+  fresh?: number,
+): number | undefined {
   const query = useQuery({
     queryKey: ['stock-total', ...countedEditionIds],
     queryFn: async () => {

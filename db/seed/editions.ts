@@ -36,7 +36,10 @@ export function editionsOf(game: GameSeed): EditionSeed[] {
   const base = game.slug.toUpperCase();
   const onPlatforms = game.platforms.filter((p) => KEY_EDITIONS[p]);
   const share = (i: number) =>
-    Math.min(MAX_SEEDED_KEYS, Math.floor(game.stock / onPlatforms.length) + (i < game.stock % onPlatforms.length ? 1 : 0));
+    Math.min(
+      MAX_SEEDED_KEYS,
+      Math.floor(game.stock / onPlatforms.length) + (i < game.stock % onPlatforms.length ? 1 : 0),
+    );
   const editions: EditionSeed[] = onPlatforms.map((platform, i) => ({
     sku: `${base}-${KEY_EDITIONS[platform]!.code}-KEY`,
     name: KEY_EDITIONS[platform]!.name,
@@ -62,7 +65,10 @@ export function editionsOf(game: GameSeed): EditionSeed[] {
     editions.push({
       sku: `${base}-BOX`,
       name: "Collector's box",
-      platform: onPlatforms.find((p) => p !== 'PC' && p !== 'Steam Deck' && p !== 'macOS') ?? onPlatforms[0] ?? 'PC',
+      platform:
+        onPlatforms.find((p) => p !== 'PC' && p !== 'Steam Deck' && p !== 'macOS') ??
+        onPlatforms[0] ??
+        'PC',
       delivery: 'physical',
       priceCents: game.priceCents + 4000,
       stock: Math.min(40, Math.max(0, Math.round(game.stock / 5))),

@@ -50,7 +50,12 @@ describe('the seeded test database', () => {
 
   it('gives every game editions on its platforms, keys in the vault for each key edition, some downloads and a few boxes', async () => {
     const rows = await db
-      .select({ delivery: editions.delivery, platform: editions.platform, stock: editions.stock, keys: sql<number>`(select count(*)::int from license_keys k where k.edition_id = ${editions.id} and k.status = 'available')` })
+      .select({
+        delivery: editions.delivery,
+        platform: editions.platform,
+        stock: editions.stock,
+        keys: sql<number>`(select count(*)::int from license_keys k where k.edition_id = ${editions.id} and k.status = 'available')`,
+      })
       .from(editions)
       .innerJoin(products, eq(products.id, editions.productId))
       .where(inArray(products.slug, seededSlugs));
@@ -149,7 +154,11 @@ describe('seed', () => {
     const slug = seededSlugs[0] as string;
     const [original] = await db.select().from(products).where(eq(products.slug, slug));
     await db.update(products).set({ priceCents: 1 }).where(eq(products.slug, slug));
-    const [box] = await db.select().from(editions).where(and(eq(editions.delivery, 'physical'), isNotNull(editions.stock))).limit(1);
+    const [box] = await db
+      .select()
+      .from(editions)
+      .where(and(eq(editions.delivery, 'physical'), isNotNull(editions.stock)))
+      .limit(1);
     await db.update(editions).set({ stock: 999 }).where(eq(editions.id, box!.id));
 
     const result = await seed(db, { bcryptCost: 4 });

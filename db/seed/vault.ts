@@ -29,7 +29,11 @@ export async function upsertEditions(
   tx: DbOrTx,
   games: readonly GameSeed[],
   productIdBySlug: Map<string, string>,
-): Promise<{ count: UpsertCount; keyEditions: { id: string; sku: string; keys: number }[]; downloads: string[] }> {
+): Promise<{
+  count: UpsertCount;
+  keyEditions: { id: string; sku: string; keys: number }[];
+  downloads: string[];
+}> {
   const rows = games.flatMap((game) => {
     const productId = productIdBySlug.get(game.slug);
     if (!productId) throw new Error(`product ${game.slug} was not written`);
@@ -42,7 +46,10 @@ export async function upsertEditions(
     }));
   });
   const skus = rows.map((r) => r.sku);
-  const before = await tx.select({ sku: editions.sku }).from(editions).where(inArray(editions.sku, skus));
+  const before = await tx
+    .select({ sku: editions.sku })
+    .from(editions)
+    .where(inArray(editions.sku, skus));
   let changed = 0;
   for (const batch of chunks(rows, ROWS_PER_INSERT)) {
     const written = await tx
@@ -114,7 +121,10 @@ export async function upsertKeys(
  * Attaches the demo build to every download edition that has none: one stored object shared by
  * all of them (it is the same stand-in for every game), one row each under the game's name.
  */
-export async function attachDemoBuilds(tx: DbOrTx, editionIds: readonly string[]): Promise<UpsertCount> {
+export async function attachDemoBuilds(
+  tx: DbOrTx,
+  editionIds: readonly string[],
+): Promise<UpsertCount> {
   if (!editionIds.length) return { total: 0, created: 0, updated: 0 };
   const build = demoBuildFor('Arcade demo build');
   const sha256 = createHash('sha256').update(build.body).digest('hex');

@@ -34,12 +34,25 @@ export function validatedAction<S extends z.ZodType, T = undefined>(
 ) {
   return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const values = formValues(formData);
-    const unstorable = [...formData].find(([k, v]) => !isStorableText(k) || (typeof v === 'string' && !isStorableText(v)));
-    if (unstorable) return { ok: false, message: UNSTORABLE_TEXT_MESSAGE, fields: { [unstorable[0]]: [UNSTORABLE_TEXT_MESSAGE] }, values };
+    const unstorable = [...formData].find(
+      ([k, v]) => !isStorableText(k) || (typeof v === 'string' && !isStorableText(v)),
+    );
+    if (unstorable)
+      return {
+        ok: false,
+        message: UNSTORABLE_TEXT_MESSAGE,
+        fields: { [unstorable[0]]: [UNSTORABLE_TEXT_MESSAGE] },
+        values,
+      };
     // Async: some rules load data on first use (the password strength dictionaries).
     const parsed = await schema.safeParseAsync(Object.fromEntries(formData));
     if (!parsed.success) {
-      return { ok: false, message: 'Please correct the highlighted fields.', fields: fieldErrorsOf(parsed.error), values };
+      return {
+        ok: false,
+        message: 'Please correct the highlighted fields.',
+        fields: fieldErrorsOf(parsed.error),
+        values,
+      };
     }
     try {
       return (await fn(parsed.data, formData)) ?? { ok: true };

@@ -109,10 +109,19 @@ async function namesOf(ids: Set<string>): Promise<Map<string, string>> {
   const list = [...ids];
   const db = await adminDb();
   const [games, shelves, units, people] = await Promise.all([
-    db.select({ id: products.id, name: products.title }).from(products).where(inArray(products.id, list)),
-    db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, list)),
     db
-      .select({ id: editions.id, name: sql<string>`${products.title} || ' (' || ${editions.name} || ')'` })
+      .select({ id: products.id, name: products.title })
+      .from(products)
+      .where(inArray(products.id, list)),
+    db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(inArray(categories.id, list)),
+    db
+      .select({
+        id: editions.id,
+        name: sql<string>`${products.title} || ' (' || ${editions.name} || ')'`,
+      })
       .from(editions)
       .innerJoin(products, eq(products.id, editions.productId))
       .where(inArray(editions.id, list)),
@@ -180,7 +189,9 @@ export async function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
         actorKind: auditActorKind(r),
         createdAt: r.createdAt.toISOString(),
         targetName: (r.entityId && book.get(r.entityId.toLowerCase())) ?? null,
-        names: Object.fromEntries([...mine].flatMap((id) => (book.has(id) ? [[id, book.get(id)!]] : []))),
+        names: Object.fromEntries(
+          [...mine].flatMap((id) => (book.has(id) ? [[id, book.get(id)!]] : [])),
+        ),
       };
     }),
     Number(total?.n ?? 0),

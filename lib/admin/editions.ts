@@ -33,10 +33,22 @@ export async function listEditionsOf(db: Tx | Db, productId: string): Promise<Ad
   const rows = await db
     .select({
       edition: editions,
-      available: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'available')`.mapWith(Number),
-      assigned: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'assigned')`.mapWith(Number),
-      revealed: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revealed')`.mapWith(Number),
-      revoked: sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revoked')`.mapWith(Number),
+      available:
+        sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'available')`.mapWith(
+          Number,
+        ),
+      assigned:
+        sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'assigned')`.mapWith(
+          Number,
+        ),
+      revealed:
+        sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revealed')`.mapWith(
+          Number,
+        ),
+      revoked:
+        sql<number>`count(${licenseKeys.id}) filter (where ${licenseKeys.status} = 'revoked')`.mapWith(
+          Number,
+        ),
     })
     .from(editions)
     .leftJoin(licenseKeys, eq(licenseKeys.editionId, editions.id))
@@ -80,7 +92,10 @@ async function productOf(tx: Tx, productId: string) {
 }
 
 function skuTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw new ConflictError('Another edition already uses this SKU.', { sku: ['Another edition already uses this SKU.'] });
+  if (isUniqueViolation(err))
+    throw new ConflictError('Another edition already uses this SKU.', {
+      sku: ['Another edition already uses this SKU.'],
+    });
   throw err;
 }
 
@@ -92,12 +107,18 @@ export async function insertEdition(
   input: EditionCreate,
 ): Promise<string> {
   if (input.delivery === 'key' && input.stock !== 0) {
-    throw new ValidationError('A key edition starts with no stock: import its keys.', { stock: ['Import keys instead.'] });
+    throw new ValidationError('A key edition starts with no stock: import its keys.', {
+      stock: ['Import keys instead.'],
+    });
   }
   if (input.delivery === 'physical' && input.stock === null) {
-    throw new ValidationError('A boxed edition counts its units.', { stock: ['Enter the units in stock.'] });
+    throw new ValidationError('A boxed edition counts its units.', {
+      stock: ['Enter the units in stock.'],
+    });
   }
-  const sku = input.sku ?? `${product.slug.toUpperCase()}-${input.platform.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${input.delivery.toUpperCase()}`;
+  const sku =
+    input.sku ??
+    `${product.slug.toUpperCase()}-${input.platform.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${input.delivery.toUpperCase()}`;
   const [row] = await tx
     .insert(editions)
     .values({ ...input, sku: sku.slice(0, 80), productId: product.id, currency: product.currency })
@@ -111,12 +132,21 @@ export async function insertEdition(
       actorId: actor.id,
     });
   }
-  await recordAudit(tx, actor, { action: 'edition.create', entity: 'edition', entityId: row!.id, after: { ...input, sku } });
+  await recordAudit(tx, actor, {
+    action: 'edition.create',
+    entity: 'edition',
+    entityId: row!.id,
+    after: { ...input, sku },
+  });
   await syncListedPrice(tx, product.id);
   return row!.id;
 }
 
-export async function createEdition(actor: AdminActor, productId: string, input: EditionCreate): Promise<AdminEdition[]> {
+export async function createEdition(
+  actor: AdminActor,
+  productId: string,
+  input: EditionCreate,
+): Promise<AdminEdition[]> {
   if (!isUuid(productId)) throw new NotFoundError('We could not find that product.');
   const db = await adminDb();
   const slug = await db
@@ -130,40 +160,76 @@ export async function createEdition(actor: AdminActor, productId: string, input:
   return listEditionsOf(db, productId);
 }
 
-export async function updateEdition(actor: AdminActor, editionId: string, patch: EditionUpdate): Promise<AdminEdition[]> {
+export async function updateEdition(
+  actor: AdminActor,
+  editionId: string,
+  patch: EditionUpdate,
+): Promise<AdminEdition[]> {
   if (!isUuid(editionId)) throw notFound();
   const db = await adminDb();
   const result = await transaction(async (tx) => {
     // The game before the edition (db/locks.ts): read which game without a lock, then lock both.
-    const [owner] = await tx.select({ productId: editions.productId }).from(editions).where(eq(editions.id, editionId));
+    const [owner] = await tx
+      .select({ productId: editions.productId })
+      .from(editions)
+      .where(eq(editions.id, editionId));
     if (!owner) throw notFound();
     const product = await productOf(tx, owner.productId);
-    const [before] = await tx.select().from(editions).where(eq(editions.id, editionId)).for('no key update');
+    const [before] = await tx
+      .select()
+      .from(editions)
+      .where(eq(editions.id, editionId))
+      .for('no key update');
     if (!before) throw notFound();
     const { downloadCap, archived, ...fields } = patch;
     const set: Partial<typeof editions.$inferInsert> = { ...fields, updatedAt: new Date() };
     if (downloadCap !== undefined) {
       if (before.delivery !== 'download') {
-        throw new ValidationError('Only a download has a cap; adjust stock for boxes, import keys for key editions.', {
-          downloadCap: ['Only for downloads.'],
-        });
+        throw new ValidationError(
+          'Only a download has a cap; adjust stock for boxes, import keys for key editions.',
+          {
+            downloadCap: ['Only for downloads.'],
+          },
+        );
       }
       set.stock = downloadCap;
     }
-    if (archived !== undefined) set.archivedAt = archived ? (before.archivedAt ?? new Date()) : null;
-    const [after] = await tx.update(editions).set(set).where(eq(editions.id, editionId)).returning();
+    if (archived !== undefined)
+      set.archivedAt = archived ? (before.archivedAt ?? new Date()) : null;
+    const [after] = await tx
+      .update(editions)
+      .set(set)
+      .where(eq(editions.id, editionId))
+      .returning();
     await recordAudit(tx, actor, {
       action: 'edition.update',
       entity: 'edition',
       entityId: editionId,
-      before: { name: before.name, platform: before.platform, priceCents: before.priceCents, stock: before.stock, archivedAt: before.archivedAt },
-      after: { name: after!.name, platform: after!.platform, priceCents: after!.priceCents, stock: after!.stock, archivedAt: after!.archivedAt },
+      before: {
+        name: before.name,
+        platform: before.platform,
+        priceCents: before.priceCents,
+        stock: before.stock,
+        archivedAt: before.archivedAt,
+      },
+      after: {
+        name: after!.name,
+        platform: after!.platform,
+        priceCents: after!.priceCents,
+        stock: after!.stock,
+        archivedAt: after!.archivedAt,
+      },
     });
     await syncListedPrice(tx, product.id);
     return { slug: product.slug, productId: product.id, stockChanged: downloadCap !== undefined };
   });
-  await invalidateCatalogTags([CATALOG_TAGS.product(result.slug), CATALOG_TAGS.listings, CATALOG_TAGS.inStock]);
-  if (result.stockChanged) await stockMoved('adjusted', [{ unit: editionId, delta: 0, stockAfter: 0 }]);
+  await invalidateCatalogTags([
+    CATALOG_TAGS.product(result.slug),
+    CATALOG_TAGS.listings,
+    CATALOG_TAGS.inStock,
+  ]);
+  if (result.stockChanged)
+    await stockMoved('adjusted', [{ unit: editionId, delta: 0, stockAfter: 0 }]);
   return listEditionsOf(db, result.productId);
 }
 
@@ -173,9 +239,19 @@ export async function updateEdition(actor: AdminActor, editionId: string, patch:
  */
 export async function adjustableEdition(tx: Tx, productId: string, editionId?: string) {
   const rows = await tx
-    .select({ id: editions.id, stock: editions.stock, delivery: editions.delivery, name: editions.name, archivedAt: editions.archivedAt })
+    .select({
+      id: editions.id,
+      stock: editions.stock,
+      delivery: editions.delivery,
+      name: editions.name,
+      archivedAt: editions.archivedAt,
+    })
     .from(editions)
-    .where(editionId ? and(eq(editions.productId, productId), eq(editions.id, editionId)) : eq(editions.productId, productId))
+    .where(
+      editionId
+        ? and(eq(editions.productId, productId), eq(editions.id, editionId))
+        : eq(editions.productId, productId),
+    )
     // Several editions of the game: in id order (db/locks.ts level 5).
     .orderBy(asc(editions.id))
     .for('no key update');
@@ -183,16 +259,23 @@ export async function adjustableEdition(tx: Tx, productId: string, editionId?: s
   const counted = rows.filter((e) => !e.archivedAt && e.stock !== null && e.delivery !== 'key');
   const edition = editionId ? rows[0]! : counted.length === 1 ? counted[0]! : null;
   if (!edition && counted.length > 1) {
-    throw new ValidationError('This game has several editions: choose the one whose stock changes.', { editionId: ['Choose an edition.'] });
+    throw new ValidationError(
+      'This game has several editions: choose the one whose stock changes.',
+      { editionId: ['Choose an edition.'] },
+    );
   }
   // Nothing here counts units by hand: say why, for the edition named or the game's editions.
   const reason = edition ?? rows.find((e) => !e.archivedAt) ?? rows[0];
   if (!reason) throw new NotFoundError('This game has no edition: add one first.');
   if (reason.delivery === 'key') {
-    throw new ConflictError('A key edition’s stock is its keys: import keys to add stock.', { editionId: ['Import keys instead.'] });
+    throw new ConflictError('A key edition’s stock is its keys: import keys to add stock.', {
+      editionId: ['Import keys instead.'],
+    });
   }
   if (reason.stock === null) {
-    throw new ConflictError('This download is unlimited: set a cap on the edition first.', { editionId: ['Unlimited download.'] });
+    throw new ConflictError('This download is unlimited: set a cap on the edition first.', {
+      editionId: ['Unlimited download.'],
+    });
   }
   return { ...reason, stock: reason.stock };
 }

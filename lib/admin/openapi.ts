@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { categoryCreateSchema, categoryReorderSchema, categoryUpdateSchema } from './categories';
 import { adminCancelSchema, adminRefundRequestSchema } from './order-refunds';
 import { orderNoteSchema } from './orders';
-import { editionCreateSchema, editionUpdateSchema, productCreateSchema, productUpdateSchema, stockAdjustmentSchema } from './product-schemas';
+import {
+  editionCreateSchema,
+  editionUpdateSchema,
+  productCreateSchema,
+  productUpdateSchema,
+  stockAdjustmentSchema,
+} from './product-schemas';
 import { roleChangeSchema } from './users';
 
 /*
@@ -128,7 +134,11 @@ export const adminOpenApi: {
       ),
     },
     '/api/v1/admin/products/{id}/editions': {
-      get: op('A game’s editions, with key counts for key editions', { parameters: [id()] }, { 404: 'Not found' }),
+      get: op(
+        'A game’s editions, with key counts for key editions',
+        { parameters: [id()] },
+        { 404: 'Not found' },
+      ),
       post: op(
         'Add an edition (platform, delivery, price; a box’s units or a download’s cap)',
         { parameters: [id()], requestBody: body(editionCreateSchema) },
@@ -240,7 +250,10 @@ export const adminOpenApi: {
       post: op(
         'With `decision`: approve (refund the units in `lines`, or all) or deny a refund request. Without: staff refund the units in `lines` of a paid or fulfilled order (unit price × quantity plus its share of tax), or everything left. The last units make the order refunded; a partial refund keeps it paid or fulfilled with refundedCents grown. The provider is called after the commit, by a retried job; the refunds show as pending until it confirms',
         { parameters: [id()], requestBody: body(adminRefundRequestSchema) },
-        { ...write, 409: 'Nothing to refund, more units than are left, no request to decide, or not paid' },
+        {
+          ...write,
+          409: 'Nothing to refund, more units than are left, no request to decide, or not paid',
+        },
       ),
     },
     '/api/v1/admin/orders/{id}/notes': {

@@ -36,7 +36,11 @@ const notFound = () => new NotFoundError('Order not found.');
  * its stock; a paid one not shipped yet is refunded in full, the provider hearing of it after the
  * commit. A fulfilled, paid order is refunded instead (409 here).
  */
-export async function cancelAdminOrder(actor: AdminActor, id: string, input: { reason: string }): Promise<AdminOrder> {
+export async function cancelAdminOrder(
+  actor: AdminActor,
+  id: string,
+  input: { reason: string },
+): Promise<AdminOrder> {
   if (!isUuid(id)) throw notFound();
   const moves = await transaction(async (tx) => {
     const order = await lockOrder(tx, id);
@@ -72,7 +76,13 @@ export async function refundAdminOrder(
     const order = await lockOrder(tx, id);
     const from = order.status;
     const note = input.reason ? `Refunded by staff: ${input.reason}` : 'Refunded by staff';
-    const outcome = await refundPaidOrder(tx, order, { lines: input.lines, reason: note, actorId: actor.id, by: 'staff', note });
+    const outcome = await refundPaidOrder(tx, order, {
+      lines: input.lines,
+      reason: note,
+      actorId: actor.id,
+      by: 'staff',
+      note,
+    });
     await recordAudit(tx, actor, {
       action: outcome.complete ? 'order.refund' : 'order.refund_partial',
       entity: 'order',
@@ -86,7 +96,10 @@ export async function refundAdminOrder(
         reason: input.reason,
       },
     });
-    return { moves: outcome.moves, refunded: { amountCents: outcome.amountCents, complete: outcome.complete } };
+    return {
+      moves: outcome.moves,
+      refunded: { amountCents: outcome.amountCents, complete: outcome.complete },
+    };
   });
   await stockMoved('released', moves);
   return { ...(await getAdminOrder(id)), refunded };

@@ -174,7 +174,10 @@ export async function getAdminOrder(id: string): Promise<AdminOrder> {
     refundsOf(db, id),
     db.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, id)),
   ]);
-  const staff = transitionContext({ paymentMethod: detail.paymentMethod, paidAt: row?.paidAt ?? null }, 'staff');
+  const staff = transitionContext(
+    { paymentMethod: detail.paymentMethod, paidAt: row?.paidAt ?? null },
+    'staff',
+  );
   const unitsLeft = detail.items.some((i) => i.refundedQuantity < i.quantity);
   return {
     order: detail,

@@ -48,30 +48,32 @@ export const DELIVERY_KINDS = ['key', 'download', 'physical'] as const;
 /** What an admin sends to create a game. Stock set here is recorded as the opening adjustment. */
 export const productCreateSchema = z
   .strictObject({
-  ...productFields,
-  slug: productFields.slug.optional(),
-  currency: productFields.currency.default('USD'),
-  platforms: productFields.platforms.default([]),
-  genres: productFields.genres.default([]),
-  developer: productFields.developer.default(''),
-  publisher: productFields.publisher.default(''),
-  featured: productFields.featured.default(false),
-  specs: productFields.specs.default({}),
-  stock: z
-    .number()
-    .int('Stock is a whole number.')
-    .min(0, 'Stock cannot be negative.')
-    .max(1_000_000)
-    .default(0),
-  /** The game's first edition; more are added afterwards. Opening stock goes to it. */
-  edition: z
-    .strictObject({
-      name: z.string().trim().min(1, 'Name the edition.').max(80).optional(),
-      platform: z.string().trim().min(1).max(40).optional(),
-      delivery: z.enum(DELIVERY_KINDS, { error: 'Choose key, download or physical.' }).default('physical'),
-    })
-    .default({ delivery: 'physical' }),
-})
+    ...productFields,
+    slug: productFields.slug.optional(),
+    currency: productFields.currency.default('USD'),
+    platforms: productFields.platforms.default([]),
+    genres: productFields.genres.default([]),
+    developer: productFields.developer.default(''),
+    publisher: productFields.publisher.default(''),
+    featured: productFields.featured.default(false),
+    specs: productFields.specs.default({}),
+    stock: z
+      .number()
+      .int('Stock is a whole number.')
+      .min(0, 'Stock cannot be negative.')
+      .max(1_000_000)
+      .default(0),
+    /** The game's first edition; more are added afterwards. Opening stock goes to it. */
+    edition: z
+      .strictObject({
+        name: z.string().trim().min(1, 'Name the edition.').max(80).optional(),
+        platform: z.string().trim().min(1).max(40).optional(),
+        delivery: z
+          .enum(DELIVERY_KINDS, { error: 'Choose key, download or physical.' })
+          .default('physical'),
+      })
+      .default({ delivery: 'physical' }),
+  })
   .refine((v) => v.edition.delivery !== 'key' || v.stock === 0, {
     message: 'A key edition starts with no stock: import its keys once the game exists.',
     path: ['stock'],
@@ -170,10 +172,34 @@ export function priceToCents(v: unknown): unknown {
  * them as they are.
  */
 export const SHOPPER_SPECS = [
-  { key: 'Modes', field: 'specModes', label: 'Modes', max: 200, hint: 'Comma-separated, e.g. Single-player, Online co-op' },
-  { key: 'Players', field: 'specPlayers', label: 'Players', max: 40, hint: 'e.g. 1, 1–4 or 2–16 (online)' },
-  { key: 'Languages', field: 'specLanguages', label: 'Languages', max: 400, hint: 'Comma-separated, e.g. English, French' },
-  { key: 'Age rating', field: 'specAgeRating', label: 'Age rating', max: 40, hint: 'e.g. Everyone 10+, Teen, Mature 17+' },
+  {
+    key: 'Modes',
+    field: 'specModes',
+    label: 'Modes',
+    max: 200,
+    hint: 'Comma-separated, e.g. Single-player, Online co-op',
+  },
+  {
+    key: 'Players',
+    field: 'specPlayers',
+    label: 'Players',
+    max: 40,
+    hint: 'e.g. 1, 1–4 or 2–16 (online)',
+  },
+  {
+    key: 'Languages',
+    field: 'specLanguages',
+    label: 'Languages',
+    max: 400,
+    hint: 'Comma-separated, e.g. English, French',
+  },
+  {
+    key: 'Age rating',
+    field: 'specAgeRating',
+    label: 'Age rating',
+    max: 40,
+    hint: 'e.g. Everyone 10+, Teen, Mature 17+',
+  },
 ] as const;
 export type ShopperSpec = (typeof SHOPPER_SPECS)[number];
 
@@ -265,7 +291,8 @@ export const stockAdjustmentFormSchema = z.preprocess((v) => {
   const form = v as Record<string, unknown>;
   const delta =
     typeof form.delta === 'string' && form.delta.trim() !== '' ? Number(form.delta) : undefined;
-  const editionId = typeof form.editionId === 'string' && form.editionId ? form.editionId : undefined;
+  const editionId =
+    typeof form.editionId === 'string' && form.editionId ? form.editionId : undefined;
   return { delta, reason: form.reason, editionId };
 }, stockAdjustmentSchema);
 

@@ -1,16 +1,5 @@
 import 'server-only';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  ilike,
-  isNotNull,
-  isNull,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { transaction, type Tx } from '@/db/client';
 import { adminDb } from './db';
 import { lockEditionsOfProduct } from '@/db/locks';
@@ -122,7 +111,8 @@ const PAGE_ONLY_FIELDS = new Set(['specs']);
 function tagsForEdit(slugs: readonly string[], fields: readonly string[]): string[] {
   const tags = [...new Set(slugs)].map(CATALOG_TAGS.product);
   if (fields.some((f) => !PAGE_ONLY_FIELDS.has(f))) tags.push(CATALOG_TAGS.listings);
-  if (fields.includes('categoryId') || fields.includes('archivedAt')) tags.push(CATALOG_TAGS.categories);
+  if (fields.includes('categoryId') || fields.includes('archivedAt'))
+    tags.push(CATALOG_TAGS.categories);
   return tags;
 }
 
@@ -267,7 +257,9 @@ export async function createProduct(
         .values({ ...fields, slug: input.slug ?? slugify(input.title) })
         .returning();
       await insertEdition(tx, actor, row!, {
-        name: edition.name ?? (edition.delivery === 'physical' ? 'Standard edition (boxed)' : 'Standard edition'),
+        name:
+          edition.name ??
+          (edition.delivery === 'physical' ? 'Standard edition (boxed)' : 'Standard edition'),
         platform: edition.platform ?? input.platforms[0] ?? 'PC',
         delivery: edition.delivery,
         priceCents: input.priceCents,
@@ -392,7 +384,12 @@ export async function adjustStock(
       entity: 'product',
       entityId: id,
       before: { edition: edition.name, stock: edition.stock },
-      after: { edition: edition.name, stock: after.stock, delta: input.delta, reason: input.reason },
+      after: {
+        edition: edition.name,
+        stock: after.stock,
+        delta: input.delta,
+        reason: input.reason,
+      },
     });
     return { unit: edition.id, delta: input.delta, stockAfter: after.stock ?? 0 };
   });

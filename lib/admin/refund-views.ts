@@ -29,7 +29,11 @@ export type RefundView = {
 };
 
 export async function refundsOf(db: DbOrTx, orderId: string): Promise<RefundView[]> {
-  const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(desc(refunds.createdAt));
+  const rows = await db
+    .select()
+    .from(refunds)
+    .where(eq(refunds.orderId, orderId))
+    .orderBy(desc(refunds.createdAt));
   return rows.map((r) => ({
     id: r.id,
     amountCents: r.amountCents,

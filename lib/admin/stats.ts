@@ -57,11 +57,14 @@ function duration(seconds: number): string {
  * figure is the jobs due now; jobs scheduled for later are named apart, since nobody is late on them.
  */
 export function queueSummary(q: QueueStats): { value: number; detail: string } {
-  const next = q.nextScheduledSeconds === null ? '' : ` (next in ${duration(q.nextScheduledSeconds)})`;
+  const next =
+    q.nextScheduledSeconds === null ? '' : ` (next in ${duration(q.nextScheduledSeconds)})`;
   const later = q.scheduled ? `${q.scheduled} scheduled for later${next}` : '';
   if (q.due === 0) return { value: 0, detail: later ? `None due now; ${later}` : 'Queue is empty' };
   const oldest =
-    q.oldestPendingSeconds === null ? `${q.due} due now` : `Oldest waiting ${duration(q.oldestPendingSeconds)}`;
+    q.oldestPendingSeconds === null
+      ? `${q.due} due now`
+      : `Oldest waiting ${duration(q.oldestPendingSeconds)}`;
   return { value: q.due, detail: later ? `${oldest}; ${later}` : oldest };
 }
 
@@ -178,7 +181,13 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
         })
         .from(editions)
         .innerJoin(products, eq(products.id, editions.productId))
-        .where(and(isNull(products.archivedAt), isNull(editions.archivedAt), lte(editions.stock, LOW_STOCK_THRESHOLD)))
+        .where(
+          and(
+            isNull(products.archivedAt),
+            isNull(editions.archivedAt),
+            lte(editions.stock, LOW_STOCK_THRESHOLD),
+          ),
+        )
         .orderBy(asc(editions.stock), asc(products.title))
         .limit(10),
       board('top-sellers'),
@@ -216,7 +225,8 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
     nextScheduledSeconds: null,
   };
   // Measured on the database's clock, the one that decided what is due.
-  const seconds = (v: number | string | null) => (v === null ? null : Math.max(0, Math.round(Number(v))));
+  const seconds = (v: number | string | null) =>
+    v === null ? null : Math.max(0, Math.round(Number(v)));
   for (const r of queueRows) {
     if (r.status === 'pending' || r.status === 'running' || r.status === 'dead')
       queue[r.status] = Number(r.n);

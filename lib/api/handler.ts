@@ -50,7 +50,13 @@ export function route<P = Record<string, never>>(
     // requests stay out of the log to keep the hot path quiet.
     if (res.status >= 400) {
       log.info(
-        { requestId, method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: req.method,
+          path: req.nextUrl.pathname,
+          status: res.status,
+          ms: Math.round(performance.now() - started),
+        },
         'request refused',
       );
     }
@@ -117,12 +123,16 @@ async function assertStorableInput(req: NextRequest, params: unknown): Promise<v
 }
 
 /** Reads and validates a JSON body (same-origin JSON only); bad input is a 400 with field errors. */
-export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+export async function parseJson<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+): Promise<z.infer<S>> {
   assertSameOriginJson(req);
   const raw = parseJsonText(await req.text(), 'The request body is not valid JSON.');
   // Async: some rules load data on first use (the password strength dictionaries).
   const result = await schema.safeParseAsync(raw);
-  if (!result.success) throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
+  if (!result.success)
+    throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
   return result.data;
 }
 
@@ -130,11 +140,15 @@ export async function parseJson<S extends z.ZodType>(req: NextRequest, schema: S
  * For actions whose body is optional (a refund reason): an empty body validates as `{}`; any
  * other body is held to the same rules as `parseJson`.
  */
-export async function parseOptionalJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+export async function parseOptionalJson<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+): Promise<z.infer<S>> {
   if (!req.headers.get('content-type') && (await req.clone().text()) === '') {
     assertSameOrigin(req);
     const result = schema.safeParse({});
-    if (!result.success) throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
+    if (!result.success)
+      throw new ValidationError('Some fields are invalid.', fieldErrorsOf(result.error));
     return result.data;
   }
   return parseJson(req, schema);
@@ -148,7 +162,8 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.
     raw[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   const result = schema.safeParse(raw);
-  if (!result.success) throw new ValidationError('Some query parameters are invalid.', fieldErrorsOf(result.error));
+  if (!result.success)
+    throw new ValidationError('Some query parameters are invalid.', fieldErrorsOf(result.error));
   return result.data;
 }
 

@@ -20,7 +20,8 @@ export const BAD_LOGIN_MESSAGE = 'The email or password is incorrect.';
  * Only for the right password: whoever knows it owns the account, so telling them it is disabled
  * reveals nothing to anyone else, and spares the owner retrying a password that was right.
  */
-export const DISABLED_ACCOUNT_MESSAGE = 'This account has been disabled. Contact the shop if you think this is a mistake.';
+export const DISABLED_ACCOUNT_MESSAGE =
+  'This account has been disabled. Contact the shop if you think this is a mistake.';
 
 export type SignedIn = { user: SessionUser; cookie: CookieToSet };
 

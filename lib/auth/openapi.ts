@@ -2,10 +2,16 @@ import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, PASSWORD_RULE } from './passwor
 
 /** Authentication in /api/v1/openapi.json: paths and the schemas they reference. */
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+const jsonBody = (schema: object) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
 const ok = (description: string, schema?: object) =>
   schema ? { description, content: { 'application/json': { schema } } } : { description };
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
 const limited = error('Too many attempts (Retry-After header)');
 const busy = error('Password hashing is saturated (Retry-After header)');
 
@@ -56,7 +62,11 @@ export const authOpenApi = {
         requestBody: jsonBody({
           ...credentials,
           required: ['email', 'password', 'name'],
-          properties: { email: credentials.properties.email, password: newPassword, name: { type: 'string', minLength: 1, maxLength: 80 } },
+          properties: {
+            email: credentials.properties.email,
+            password: newPassword,
+            name: { type: 'string', minLength: 1, maxLength: 80 },
+          },
         }),
         responses: {
           201: ok('Signed in', { type: 'object', properties: { user: ref('User') } }),
@@ -83,7 +93,11 @@ export const authOpenApi = {
       },
     },
     '/api/v1/auth/logout': {
-      post: { summary: 'Revoke this session', tags: ['auth'], responses: { 204: ok('Signed out') } },
+      post: {
+        summary: 'Revoke this session',
+        tags: ['auth'],
+        responses: { 204: ok('Signed out') },
+      },
     },
     '/api/v1/auth/me': {
       get: {
@@ -109,7 +123,11 @@ export const authOpenApi = {
       post: {
         summary: 'Mail a password reset link (202 whether or not the email exists)',
         tags: ['auth'],
-        requestBody: jsonBody({ type: 'object', required: ['email'], properties: { email: { type: 'string' } } }),
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['email'],
+          properties: { email: { type: 'string' } },
+        }),
         responses: {
           202: ok('Accepted'),
           400: error('Invalid email'),
@@ -127,16 +145,29 @@ export const authOpenApi = {
           required: ['token', 'password'],
           properties: { token: { type: 'string' }, password: newPassword },
         }),
-        responses: { 204: ok('Password changed'), 400: error('Invalid, used or expired token, or a weak password') },
+        responses: {
+          204: ok('Password changed'),
+          400: error('Invalid, used or expired token, or a weak password'),
+        },
       },
     },
     '/api/v1/auth/sessions': {
       get: {
         summary: 'The caller’s active sessions',
         tags: ['auth'],
-        responses: { 200: ok('Sessions', { type: 'object', properties: { sessions: { type: 'array', items: ref('Session') } } }), 401: error('Not signed in') },
+        responses: {
+          200: ok('Sessions', {
+            type: 'object',
+            properties: { sessions: { type: 'array', items: ref('Session') } },
+          }),
+          401: error('Not signed in'),
+        },
       },
-      delete: { summary: 'Sign out everywhere', tags: ['auth'], responses: { 204: ok('All sessions revoked'), 401: error('Not signed in') } },
+      delete: {
+        summary: 'Sign out everywhere',
+        tags: ['auth'],
+        responses: { 204: ok('All sessions revoked'), 401: error('Not signed in') },
+      },
     },
     '/api/v1/admin/ping': {
       get: {
@@ -150,7 +181,11 @@ export const authOpenApi = {
         summary: 'Revoke one of the caller’s sessions',
         tags: ['auth'],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 204: ok('Revoked'), 401: error('Not signed in'), 404: error('No such session of yours') },
+        responses: {
+          204: ok('Revoked'),
+          401: error('Not signed in'),
+          404: error('No such session of yours'),
+        },
       },
     },
   },

@@ -31,12 +31,14 @@ describe('password strength', () => {
   });
 
   it('scores a short password for the hint but never lets it pass', async () => {
-    expect((await judgePassword('Zq8#vL2!'))).toMatchObject({ ok: false });
+    expect(await judgePassword('Zq8#vL2!')).toMatchObject({ ok: false });
     expect(await newPasswordProblem('Zq8#vL2!')).toBe(PASSWORD_RULE);
   });
 
   it('refuses an overlong password before loading the estimator', async () => {
-    expect(await newPasswordProblem(`violet anchor mango ${'é'.repeat(27)}`)).toBe(PASSWORD_TOO_LONG);
+    expect(await newPasswordProblem(`violet anchor mango ${'é'.repeat(27)}`)).toBe(
+      PASSWORD_TOO_LONG,
+    );
   });
 
   it('keeps the cost of judging crafted 72-character passwords bounded (it runs before rate limits)', async () => {
@@ -50,6 +52,8 @@ describe('password strength', () => {
   });
 
   it('lets an unrelated passphrase through, whoever owns it', async () => {
-    expect(await newPasswordProblem('violet anchor mango', { email: 'ada@example.test', name: 'Ada' })).toBeNull();
+    expect(
+      await newPasswordProblem('violet anchor mango', { email: 'ada@example.test', name: 'Ada' }),
+    ).toBeNull();
   });
 });

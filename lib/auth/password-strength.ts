@@ -114,7 +114,8 @@ export async function judgePassword(
   if (lengthProblem === PASSWORD_TOO_LONG) return { score: 0, ok: false, advice: null };
   const zxcvbn = await loadEstimator();
   const { score, feedback } = zxcvbn.check(password, ownerWords(owner));
-  const ok = !lengthProblem && score >= PASSWORD_MIN_SCORE && !passwordIsEmail(password, owner.email);
+  const ok =
+    !lengthProblem && score >= PASSWORD_MIN_SCORE && !passwordIsEmail(password, owner.email);
   return { score, ok, advice: feedback.warning || feedback.suggestions[0] || null };
 }
 

@@ -42,7 +42,9 @@ describe('account input rules', () => {
     expect(newPasswordSchema.safeParse('a'.repeat(73)).success).toBe(false);
     expect(newPasswordSchema.safeParse('ü'.repeat(36)).success).toBe(true);
     const tooLong = newPasswordSchema.safeParse('ü'.repeat(37));
-    expect(messages(tooLong)).toEqual([': Use at most 72 characters (fewer with accents or emoji).']);
+    expect(messages(tooLong)).toEqual([
+      ': Use at most 72 characters (fewer with accents or emoji).',
+    ]);
     expect(newPasswordSchema.safeParse('密'.repeat(24)).success).toBe(true);
     expect(newPasswordSchema.safeParse('密'.repeat(25)).success).toBe(false);
   });
@@ -79,7 +81,10 @@ describe('account input rules', () => {
   });
 
   it('judges a new password on reset and change too, where the owner is not in the input', async () => {
-    const reset = await resetSchema.safeParseAsync({ token: 'A'.repeat(43), password: 'password1' });
+    const reset = await resetSchema.safeParseAsync({
+      token: 'A'.repeat(43),
+      password: 'password1',
+    });
     expect(messages(reset)).toEqual([`password: ${PASSWORD_RULE}`]);
     const change = await changePasswordSchema.safeParseAsync({
       currentPassword: 'old password',
@@ -102,8 +107,7 @@ describe('account input rules', () => {
   });
 
   it('accepts only well-formed reset tokens', async () => {
-    const withToken = (token: string) =>
-      resetSchema.safeParseAsync({ token, password: STRONG });
+    const withToken = (token: string) => resetSchema.safeParseAsync({ token, password: STRONG });
     expect((await withToken('A'.repeat(43))).success).toBe(true);
     expect((await withToken('A'.repeat(42))).success).toBe(false);
     expect((await withToken(`${'A'.repeat(42)}=`)).success).toBe(false);

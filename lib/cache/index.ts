@@ -4,7 +4,13 @@ import { withKv } from '@/lib/kv';
 import type { Kv } from '@/lib/kv/types';
 import { log } from '@/lib/log';
 import { metrics } from '@/lib/metrics';
-import { ReadThroughCache, type CacheConfig, type CacheStats, type Loader, type ReadOptions } from './read-through';
+import {
+  ReadThroughCache,
+  type CacheConfig,
+  type CacheStats,
+  type Loader,
+  type ReadOptions,
+} from './read-through';
 import { CATALOG_TAGS, catalogKeyTags } from './tags';
 
 export { ReadThroughCache, type CacheConfig, type CacheStats, type Loader, type ReadOptions };
@@ -29,7 +35,10 @@ export function createCache(
       try {
         return await fn(kv);
       } catch (err) {
-        log.warn({ err, namespace: options.namespace }, 'cache store unreachable; reading the source');
+        log.warn(
+          { err, namespace: options.namespace },
+          'cache store unreachable; reading the source',
+        );
         return fallback();
       }
     },
@@ -50,7 +59,11 @@ export function catalogCache(): ReadThroughCache {
 }
 
 /** Reads `key` from the catalog cache, running `loader` on a miss. */
-export function cachedCatalogRead<T>(key: string, loader: Loader<T>, options?: ReadOptions): Promise<T | null> {
+export function cachedCatalogRead<T>(
+  key: string,
+  loader: Loader<T>,
+  options?: ReadOptions,
+): Promise<T | null> {
   return catalogCache().read(key, loader, options);
 }
 

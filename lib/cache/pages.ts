@@ -81,7 +81,8 @@ export function createPageStore(tagsOf: (key: string) => string[] = pageKeyTags)
       );
       // The local copy needs the epoch that goes with these versions; a fresh lookup on the next
       // get provides it when we have none.
-      if (saved && epoch !== null) local.set(key, { entry, t: versions }, epoch, Date.now() + PAGE_TTL_SECONDS * 1000);
+      if (saved && epoch !== null)
+        local.set(key, { entry, t: versions }, epoch, Date.now() + PAGE_TTL_SECONDS * 1000);
     },
     invalidate: invalidateCatalog,
   };

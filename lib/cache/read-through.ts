@@ -72,7 +72,10 @@ function emptyStats(): CacheStats {
 }
 
 /** Whether an entry was loaded under the tag versions Redis holds now. */
-export function isCurrent(loadedUnder: readonly number[] | undefined, now: readonly number[]): boolean {
+export function isCurrent(
+  loadedUnder: readonly number[] | undefined,
+  now: readonly number[],
+): boolean {
   return (
     Array.isArray(loadedUnder) &&
     loadedUnder.length === now.length &&

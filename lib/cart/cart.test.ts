@@ -8,11 +8,19 @@ import { addItem, clearCart, getCart, mergeGuestCart, removeItem, setItemQuantit
 import { signGuestId, verifyGuestCookie } from './guest-id';
 
 /** Changes a test game's only edition (stock, price) or the game itself (archived). */
-async function setProduct(p: { id: string; editionId: string }, change: { stock?: number; priceCents?: number; archived?: boolean }) {
+async function setProduct(
+  p: { id: string; editionId: string },
+  change: { stock?: number; priceCents?: number; archived?: boolean },
+) {
   const db = await getDb();
-  if (change.stock !== undefined) await db.execute(sql`update editions set stock = ${change.stock} where id = ${p.editionId}`);
-  if (change.priceCents !== undefined) await db.execute(sql`update editions set price_cents = ${change.priceCents} where id = ${p.editionId}`);
-  if (change.archived) await db.execute(sql`update products set archived_at = now() where id = ${p.id}`);
+  if (change.stock !== undefined)
+    await db.execute(sql`update editions set stock = ${change.stock} where id = ${p.editionId}`);
+  if (change.priceCents !== undefined)
+    await db.execute(
+      sql`update editions set price_cents = ${change.priceCents} where id = ${p.editionId}`,
+    );
+  if (change.archived)
+    await db.execute(sql`update products set archived_at = now() where id = ${p.id}`);
 }
 
 describe('the cart', () => {
@@ -40,7 +48,12 @@ describe('the cart', () => {
     const cart = await addItem(owner, p.editionId, 5);
     expect(cart.items[0]!.quantity).toBe(3);
     expect(cart.notices).toEqual([
-      { productId: p.id, editionId: p.editionId, kind: 'clamped', message: 'Tiny Batch (Standard): quantity set to 3 (only 3 in stock).' },
+      {
+        productId: p.id,
+        editionId: p.editionId,
+        kind: 'clamped',
+        message: 'Tiny Batch (Standard): quantity set to 3 (only 3 in stock).',
+      },
     ]);
     const changed = await setItemQuantity(owner, p.editionId, 7);
     expect(changed.items[0]!.quantity).toBe(3);
@@ -50,7 +63,9 @@ describe('the cart', () => {
   it('refuses to add a game that is out of stock or not in the catalog', async () => {
     const p = await makeProduct({ stock: 0, title: 'Sold Out Saga' });
     const owner = { userId: (await makeUser()).id };
-    await expect(addItem(owner, p.editionId, 1)).rejects.toThrow(new ConflictError('Sold Out Saga (Standard) is out of stock.'));
+    await expect(addItem(owner, p.editionId, 1)).rejects.toThrow(
+      new ConflictError('Sold Out Saga (Standard) is out of stock.'),
+    );
     await expect(addItem(owner, randomUUID(), 1)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getCart(owner)).items).toEqual([]);
   });
@@ -69,12 +84,31 @@ describe('the cart', () => {
 
     const cart = await getCart(owner);
     expect(cart.notices).toEqual([
-      { productId: gone.id, editionId: gone.editionId, kind: 'out_of_stock', message: 'Gone Game (Standard) went out of stock since you added it.' },
-      { productId: few.id, editionId: few.editionId, kind: 'exceeds_stock', message: 'Only 2 of Few Left (Standard) left: lower the quantity to check out.' },
-      { productId: pricey.id, editionId: pricey.editionId, kind: 'price_changed', message: 'Pricey (Standard) now costs $15.00 (was $10.00).' },
+      {
+        productId: gone.id,
+        editionId: gone.editionId,
+        kind: 'out_of_stock',
+        message: 'Gone Game (Standard) went out of stock since you added it.',
+      },
+      {
+        productId: few.id,
+        editionId: few.editionId,
+        kind: 'exceeds_stock',
+        message: 'Only 2 of Few Left (Standard) left: lower the quantity to check out.',
+      },
+      {
+        productId: pricey.id,
+        editionId: pricey.editionId,
+        kind: 'price_changed',
+        message: 'Pricey (Standard) now costs $15.00 (was $10.00).',
+      },
     ]);
     expect(cart.canCheckout).toBe(false);
-    expect(cart.items.find((i) => i.editionId === pricey.editionId)).toMatchObject({ unitPriceCents: 1500, seenPriceCents: 1000, purchasable: true });
+    expect(cart.items.find((i) => i.editionId === pricey.editionId)).toMatchObject({
+      unitPriceCents: 1500,
+      seenPriceCents: 1000,
+      purchasable: true,
+    });
     // Every line counts towards the subtotal, bought as it stands or not: the notices say what to fix.
     expect(cart.subtotalCents).toBe(1000 + 4 * 1000 + 1500);
 
@@ -92,7 +126,9 @@ describe('the cart', () => {
     const owner = { userId: (await makeUser()).id };
     await addItem(owner, a.editionId, 1);
     await addItem(owner, b.editionId, 1);
-    expect((await setItemQuantity(owner, a.editionId, 0)).items.map((i) => i.editionId)).toEqual([b.editionId]);
+    expect((await setItemQuantity(owner, a.editionId, 0)).items.map((i) => i.editionId)).toEqual([
+      b.editionId,
+    ]);
     expect((await clearCart(owner)).items).toEqual([]);
     expect((await getCart(owner)).itemCount).toBe(0);
   });
@@ -101,8 +137,12 @@ describe('the cart', () => {
     const p = await makeProduct({ stock: 5 });
     const [alice, bob] = await makeUsers(2);
     await addItem({ userId: alice!.id }, p.editionId, 2);
-    await expect(setItemQuantity({ userId: bob!.id }, p.editionId, 1)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(removeItem({ userId: bob!.id }, p.editionId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setItemQuantity({ userId: bob!.id }, p.editionId, 1)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(removeItem({ userId: bob!.id }, p.editionId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect((await getCart({ userId: alice!.id })).items[0]!.quantity).toBe(2);
   });
 
@@ -128,7 +168,10 @@ describe('the guest cart', () => {
     await addItem({ guestId }, guestOnly.editionId, 1);
 
     const merged = await mergeGuestCart(guestId, user.id);
-    expect(Object.fromEntries(merged.items.map((i) => [i.editionId, i.quantity]))).toEqual({ [shared.editionId]: 4, [guestOnly.editionId]: 1 });
+    expect(Object.fromEntries(merged.items.map((i) => [i.editionId, i.quantity]))).toEqual({
+      [shared.editionId]: 4,
+      [guestOnly.editionId]: 1,
+    });
     expect((await getCart({ guestId })).items).toEqual([]);
     // A second call (a retried login) changes nothing.
     const again = await mergeGuestCart(guestId, user.id);

@@ -6,7 +6,13 @@ import { readerFor } from '@/lib/db/read-your-writes';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format/money';
 import { MAX_LINE_QUANTITY } from './schemas';
-import { gatedLines, mirrorCartLines, mirroredCartLines, withCartMirror, type MirroredLine } from './mirror';
+import {
+  gatedLines,
+  mirrorCartLines,
+  mirroredCartLines,
+  withCartMirror,
+  type MirroredLine,
+} from './mirror';
 import {
   cartTotals,
   EMPTY_CART,
@@ -32,7 +38,11 @@ async function findCartId(db: DbOrTx, owner: CartOwner): Promise<string | null> 
  * deleted that line, deadlocked.
  */
 async function lockCart(tx: Tx, owner: CartOwner): Promise<string | null> {
-  const [row] = await tx.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).for('update');
+  const [row] = await tx
+    .select({ id: carts.id })
+    .from(carts)
+    .where(ownerCondition(owner))
+    .for('update');
   return row?.id ?? null;
 }
 
@@ -206,14 +216,21 @@ async function sellableEdition(tx: DbOrTx, editionId: string) {
  * The edition a request means: the one named, or, for a client that names only the game, its
  * first edition on sale that can be bought now (else its first edition on sale).
  */
-export async function resolveEdition(ref: { editionId?: string; productId?: string }): Promise<string> {
+export async function resolveEdition(ref: {
+  editionId?: string;
+  productId?: string;
+}): Promise<string> {
   if (ref.editionId) return ref.editionId;
   const db = await getDb();
   const [row] = await db
     .select({ id: editions.id })
     .from(editions)
     .where(and(eq(editions.productId, ref.productId ?? ''), isNull(editions.archivedAt)))
-    .orderBy(sql`(${editions.stock} is null or ${editions.stock} > 0) desc`, asc(editions.position), asc(editions.name))
+    .orderBy(
+      sql`(${editions.stock} is null or ${editions.stock} > 0) desc`,
+      asc(editions.position),
+      asc(editions.name),
+    )
     .limit(1);
   if (!row) throw new NotFoundError('That game is not in the catalog.');
   return row.id;
@@ -227,7 +244,8 @@ async function putLine(
   wanted: number,
 ): Promise<CartNotice[]> {
   const product = await sellableEdition(tx, editionId);
-  if (product.stock !== null && product.stock <= 0) throw new ConflictError(`${product.title} is out of stock.`);
+  if (product.stock !== null && product.stock <= 0)
+    throw new ConflictError(`${product.title} is out of stock.`);
   const cap = Math.min(product.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY);
   const quantity = Math.min(wanted, cap);
   await tx

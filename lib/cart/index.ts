@@ -1,6 +1,15 @@
 import 'server-only';
 
-export { addItem, cartLinesForGate, clearCart, getCart, mergeGuestCart, removeItem, resolveEdition, setItemQuantity } from './cart';
+export {
+  addItem,
+  cartLinesForGate,
+  clearCart,
+  getCart,
+  mergeGuestCart,
+  removeItem,
+  resolveEdition,
+  setItemQuantity,
+} from './cart';
 export { EMPTY_CART } from './types';
 export { dropCartMirror, gatedLines, mirrorCartLines, type MirroredLine } from './mirror';
 export { addItemSchema, setQuantitySchema, editionIdSchema, MAX_LINE_QUANTITY } from './schemas';

@@ -35,7 +35,10 @@ export const gateLineOf = (i: Omit<GatedLine, 'stock'>): MirroredLine => ({
 export const gatedLines = (items: ReadonlyArray<GatedLine>): MirroredLine[] =>
   items.filter((i) => i.stock !== null).map(gateLineOf);
 
-export async function mirrorCartLines(userId: string, items: ReadonlyArray<GatedLine>): Promise<void> {
+export async function mirrorCartLines(
+  userId: string,
+  items: ReadonlyArray<GatedLine>,
+): Promise<void> {
   const lines = gatedLines(items);
   await withKv(
     (kv) => kv.set(mirrorKey(userId), lines, { ex: MIRROR_TTL_SECONDS }),
@@ -57,7 +60,10 @@ export async function dropCartMirror(userId: string): Promise<void> {
  * Every cart change passes here, so here it is also recorded as the owner's write: their next
  * cart reads see it even from a lagging replica (lib/db/read-your-writes).
  */
-export async function withCartMirror(owner: CartOwner, change: () => Promise<CartView>): Promise<CartView> {
+export async function withCartMirror(
+  owner: CartOwner,
+  change: () => Promise<CartView>,
+): Promise<CartView> {
   if (!('userId' in owner)) {
     const view = await change();
     await noteWrite(owner);

@@ -16,7 +16,10 @@ export const addItemSchema = z
     productId: z.uuid({ message: 'Not a product id.' }).optional(),
     quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(1),
   })
-  .refine((v) => v.editionId || v.productId, { message: 'Choose an edition.', path: ['editionId'] });
+  .refine((v) => v.editionId || v.productId, {
+    message: 'Choose an edition.',
+    path: ['editionId'],
+  });
 
 /** Zero removes the line, as a shopper setting the stepper to 0 would expect. */
 export const setQuantitySchema = z.object({

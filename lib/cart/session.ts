@@ -5,7 +5,13 @@ import { currentUser } from '@/lib/auth';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { mergeGuestCart } from './cart';
-import { GUEST_COOKIE, GUEST_COOKIE_MAX_AGE, newGuestId, signGuestId, verifyGuestCookie } from './guest-id';
+import {
+  GUEST_COOKIE,
+  GUEST_COOKIE_MAX_AGE,
+  newGuestId,
+  signGuestId,
+  verifyGuestCookie,
+} from './guest-id';
 import type { CartOwner } from './types';
 
 function cookieFromHeader(req: Request, name: string): string | undefined {
@@ -38,8 +44,14 @@ export type ResolvedOwner = { owner: CartOwner; newGuestCookie?: string };
  * something, so browsing never sets cookies); pass the result to `withGuestCookie`.
  */
 export async function cartOwner(req: Request, options: { create: true }): Promise<ResolvedOwner>;
-export async function cartOwner(req: Request, options: { create: false }): Promise<ResolvedOwner | null>;
-export async function cartOwner(req: Request, options: { create: boolean }): Promise<ResolvedOwner | null> {
+export async function cartOwner(
+  req: Request,
+  options: { create: false },
+): Promise<ResolvedOwner | null>;
+export async function cartOwner(
+  req: Request,
+  options: { create: boolean },
+): Promise<ResolvedOwner | null> {
   const user = await currentUser(req);
   if (user) return { owner: { userId: user.id } };
   const guestId = verifyGuestCookie(cookieFromHeader(req, GUEST_COOKIE));
@@ -51,7 +63,10 @@ export async function cartOwner(req: Request, options: { create: boolean }): Pro
 
 export function withGuestCookie<R extends NextResponse>(res: R, resolved: ResolvedOwner | null): R {
   if (resolved?.newGuestCookie) {
-    res.cookies.set(GUEST_COOKIE, resolved.newGuestCookie, { ...cookieOptions(), maxAge: GUEST_COOKIE_MAX_AGE });
+    res.cookies.set(GUEST_COOKIE, resolved.newGuestCookie, {
+      ...cookieOptions(),
+      maxAge: GUEST_COOKIE_MAX_AGE,
+    });
   }
   return res;
 }
@@ -73,7 +88,11 @@ async function adopt(value: string | undefined, userId: string): Promise<boolean
  * For login and registration route handlers, after the password checked out: moves this
  * browser's guest cart into the account and clears the guest cookie on `res`.
  */
-export async function adoptGuestCartFromRequest<R extends NextResponse>(req: Request, userId: string, res: R): Promise<R> {
+export async function adoptGuestCartFromRequest<R extends NextResponse>(
+  req: Request,
+  userId: string,
+  res: R,
+): Promise<R> {
   if (await adopt(cookieFromHeader(req, GUEST_COOKIE), userId)) {
     res.cookies.set(GUEST_COOKIE, '', { ...cookieOptions(), maxAge: 0 });
   }

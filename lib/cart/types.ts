@@ -1,8 +1,14 @@
 export type CartOwner = { userId: string } | { guestId: string };
 
-export type CartNoticeKind = 'clamped' | 'out_of_stock' | 'exceeds_stock' | 'price_changed' | 'unavailable';
+export type CartNoticeKind =
+  'clamped' | 'out_of_stock' | 'exceeds_stock' | 'price_changed' | 'unavailable';
 
-export type CartNotice = { productId: string; editionId: string; kind: CartNoticeKind; message: string };
+export type CartNotice = {
+  productId: string;
+  editionId: string;
+  kind: CartNoticeKind;
+  message: string;
+};
 
 /** One line as the cart page, the header badge and API clients read it: plain JSON. */
 export type CartLine = {
@@ -36,13 +42,22 @@ export type CartView = {
   canCheckout: boolean;
 };
 
-export const EMPTY_CART: CartView = { items: [], itemCount: 0, subtotalCents: 0, currency: 'USD', notices: [], canCheckout: false };
+export const EMPTY_CART: CartView = {
+  items: [],
+  itemCount: 0,
+  subtotalCents: 0,
+  currency: 'USD',
+  notices: [],
+  canCheckout: false,
+};
 
 /**
  * The figures a cart derives from its lines. Shared by the server's view and the client's
  * optimistic guess, so the badge and the summary never disagree with what the server will answer.
  */
-export function cartTotals(items: CartLine[]): Pick<CartView, 'items' | 'itemCount' | 'subtotalCents' | 'canCheckout'> {
+export function cartTotals(
+  items: CartLine[],
+): Pick<CartView, 'items' | 'itemCount' | 'subtotalCents' | 'canCheckout'> {
   // Every line counts, bought as it stands or not: a total that left a line out would read as the
   // price of the cart. What stops checkout is said by the notices and `canCheckout`.
   return {

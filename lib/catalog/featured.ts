@@ -83,5 +83,7 @@ async function queryFeatured(take: number): Promise<ProductSummary[]> {
 export async function featuredProducts(limit = 10): Promise<ProductSummary[]> {
   const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
   // The loader never yields null, so null could only be a foreign entry: show an empty shelf.
-  return withLiveStock((await cachedCatalogRead(`featured:${take}`, () => queryFeatured(take))) ?? []);
+  return withLiveStock(
+    (await cachedCatalogRead(`featured:${take}`, () => queryFeatured(take))) ?? [],
+  );
 }

@@ -25,6 +25,10 @@ export function catalogJson(
     bodies.set(key, encoded);
   }
   return new Response(encoded.json, {
-    headers: { 'content-type': 'application/json', 'cache-control': CATALOG_CACHE_CONTROL, ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': CATALOG_CACHE_CONTROL,
+      ...options.headers,
+    },
   });
 }

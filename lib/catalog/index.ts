@@ -45,7 +45,11 @@ export { SALE_STATUSES } from './repository';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
 /** Every catalog read goes through the shared cache; a loader only runs on a miss. */
-async function cachedOrThrow<T>(key: string, load: () => Promise<T>, options?: { ttlSeconds?: number }): Promise<T> {
+async function cachedOrThrow<T>(
+  key: string,
+  load: () => Promise<T>,
+  options?: { ttlSeconds?: number },
+): Promise<T> {
   const value = await cachedCatalogRead(key, load, options);
   if (value === null) throw new Error(`catalog cache returned nothing for ${key}`);
   return value;
@@ -151,11 +155,14 @@ const SUGGEST_TTL_SECONDS = 60;
  */
 export async function suggestSearch(input: Record<string, unknown>): Promise<SearchSuggestions> {
   const parsed = suggestQuerySchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Some search options are invalid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw new ValidationError('Some search options are invalid.', fieldErrorsOf(parsed.error));
   const { q } = parsed.data;
   // Suggestions depend on the words alone: "Dragon!" and "dragon" share an entry.
   const key = `suggest:${wordsOf(q).join(' ')}`;
-  return cachedOrThrow(key, async () => suggestFrom(q, await searchVocabulary()), { ttlSeconds: SUGGEST_TTL_SECONDS });
+  return cachedOrThrow(key, async () => suggestFrom(q, await searchVocabulary()), {
+    ttlSeconds: SUGGEST_TTL_SECONDS,
+  });
 }
 
 function normalizedSlug(slug: string): string {
@@ -188,7 +195,10 @@ export async function getProductPage(
   });
   if (!page) throw new NotFoundError('We could not find that game.');
   // Both reads land in the same tick: one round trip for the game and its shelf.
-  const [product, similar] = await Promise.all([withLiveEntry(page.product), withLiveStock(page.similar)]);
+  const [product, similar] = await Promise.all([
+    withLiveEntry(page.product),
+    withLiveStock(page.similar),
+  ]);
   return { product, similar };
 }
 
@@ -211,7 +221,12 @@ const MAX_STOCK_IDS = 100;
 const stockQuerySchema = z.object({
   ids: z
     .string({ error: 'Give the editions as ids=<id>,<id>,….' })
-    .transform((v) => v.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(
       z
         .array(z.uuid({ error: 'Each id must be an edition id (a UUID).' }))
@@ -224,7 +239,9 @@ const stockQuerySchema = z.object({
  * Units left of each edition asked for, live (at most half a second old): the stock island of
  * cached pages. Unknown ids, and editions that never run out, are left out.
  */
-export async function availability(input: Record<string, unknown>): Promise<Record<string, number>> {
+export async function availability(
+  input: Record<string, unknown>,
+): Promise<Record<string, number>> {
   const parsed = stockQuerySchema.safeParse(input);
   if (!parsed.success) {
     // One field whatever element was wrong: `ids` is what the caller sent.

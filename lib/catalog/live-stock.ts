@@ -2,7 +2,12 @@ import 'server-only';
 import { liveStock } from '@/lib/stock';
 import type { EditionSummary } from './types';
 
-type Stocked = { id: string; stock: number; countedEditionIds: string[]; editions?: EditionSummary[] };
+type Stocked = {
+  id: string;
+  stock: number;
+  countedEditionIds: string[];
+  editions?: EditionSummary[];
+};
 
 const lists = new WeakMap<object, { counts: string; value: unknown }>();
 
@@ -22,8 +27,12 @@ function liveEdition(edition: EditionSummary, stock: Map<string, number>): Editi
 export async function withLiveStock<T extends Stocked>(cached: readonly T[]): Promise<T[]> {
   if (!cached.length) return [];
   const stock = await liveStock(cached.flatMap((i) => i.countedEditionIds));
-  const totals = cached.map((i) => i.countedEditionIds.reduce((n, id) => n + (stock.get(id) ?? 0), 0));
-  const counts = cached.map((i) => i.countedEditionIds.map((id) => stock.get(id) ?? '-').join(':')).join(',');
+  const totals = cached.map((i) =>
+    i.countedEditionIds.reduce((n, id) => n + (stock.get(id) ?? 0), 0),
+  );
+  const counts = cached
+    .map((i) => i.countedEditionIds.map((id) => stock.get(id) ?? '-').join(':'))
+    .join(',');
   const memo = lists.get(cached);
   if (memo?.counts === counts) return memo.value as T[];
   const value = cached.map((item, i) => {

@@ -9,14 +9,33 @@ const errorResponse = (description: string) => ({
 
 const productSummary = {
   type: 'object',
-  required: ['id', 'slug', 'title', 'priceCents', 'currency', 'stock', 'unlimited', 'countedEditionIds', 'rating', 'ratingCount', 'platforms', 'genres', 'coverUrl', 'coverAlt'],
+  required: [
+    'id',
+    'slug',
+    'title',
+    'priceCents',
+    'currency',
+    'stock',
+    'unlimited',
+    'countedEditionIds',
+    'rating',
+    'ratingCount',
+    'platforms',
+    'genres',
+    'coverUrl',
+    'coverAlt',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     slug: { type: 'string' },
     title: { type: 'string' },
     priceCents: { type: 'integer', minimum: 0, description: 'The cheapest edition on sale' },
     currency: { type: 'string', example: 'USD' },
-    stock: { type: 'integer', minimum: 0, description: 'Units left across editions that count them (live)' },
+    stock: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Units left across editions that count them (live)',
+    },
     unlimited: { type: 'boolean', description: 'An edition never runs out (an uncapped download)' },
     countedEditionIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
     rating: { type: 'number', minimum: 0, maximum: 5 },
@@ -30,7 +49,17 @@ const productSummary = {
 
 const edition = {
   type: 'object',
-  required: ['id', 'sku', 'name', 'platform', 'delivery', 'priceCents', 'currency', 'stock', 'available'],
+  required: [
+    'id',
+    'sku',
+    'name',
+    'platform',
+    'delivery',
+    'priceCents',
+    'currency',
+    'stock',
+    'available',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     sku: { type: 'string' },
@@ -39,12 +68,22 @@ const edition = {
     delivery: { type: 'string', enum: ['key', 'download', 'physical'] },
     priceCents: { type: 'integer', minimum: 0 },
     currency: { type: 'string' },
-    stock: { type: ['integer', 'null'], minimum: 0, description: 'Units (or keys) left; null: never runs out' },
+    stock: {
+      type: ['integer', 'null'],
+      minimum: 0,
+      description: 'Units (or keys) left; null: never runs out',
+    },
     available: { type: 'boolean' },
   },
 } as const;
 
-const queryParam = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+const queryParam = (name: string, schema: object, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema,
+  description,
+});
 
 /** The catalog's part of /api/v1/openapi.json: paths and the schemas they reference. */
 export const catalogOpenApi = {
@@ -60,19 +99,39 @@ export const catalogOpenApi = {
             { type: 'string', maxLength: MAX_SEARCH_LENGTH },
             'Search words: titles and descriptions (full text), and the genres, platforms and studios (developer or publisher) they name ("rpg", "switch", "pixel harbor"); typo tolerant ("drgon" finds dragon titles)',
           ),
-          queryParam('genre', { type: 'string' }, 'Genre as spelled in facets.genres (case-insensitive)'),
+          queryParam(
+            'genre',
+            { type: 'string' },
+            'Genre as spelled in facets.genres (case-insensitive)',
+          ),
           queryParam('platform', { type: 'string' }, 'Platform as spelled in facets.platforms'),
           queryParam('category', { type: 'string' }, 'Category slug'),
-          queryParam('minPrice', { type: 'integer', minimum: 0 }, 'Lowest price in cents, inclusive'),
-          queryParam('maxPrice', { type: 'integer', minimum: 0 }, 'Highest price in cents, inclusive'),
+          queryParam(
+            'minPrice',
+            { type: 'integer', minimum: 0 },
+            'Lowest price in cents, inclusive',
+          ),
+          queryParam(
+            'maxPrice',
+            { type: 'integer', minimum: 0 },
+            'Highest price in cents, inclusive',
+          ),
           queryParam('inStock', { type: 'boolean' }, 'Only games in stock'),
           queryParam(
             'sort',
             { type: 'string', enum: PRODUCT_SORTS },
             `Defaults to relevance with q, rating without. \`rating\` (Top rated) ranks by weighted rating, (v·R + ${PRIOR_VOTES}·${CATALOG_MEAN_RATING}) / (v + ${PRIOR_VOTES}) for v votes averaging R, so a few perfect votes do not outrank thousands of good ones`,
           ),
-          queryParam('page', { type: 'integer', minimum: 1, default: 1 }, 'A page past the end has no items'),
-          queryParam('pageSize', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, 'Items per page'),
+          queryParam(
+            'page',
+            { type: 'integer', minimum: 1, default: 1 },
+            'A page past the end has no items',
+          ),
+          queryParam(
+            'pageSize',
+            { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+            'Items per page',
+          ),
         ],
         responses: {
           200: {
@@ -82,7 +141,10 @@ export const catalogOpenApi = {
                 schema: {
                   type: 'object',
                   properties: {
-                    items: { type: 'array', items: { $ref: '#/components/schemas/ProductSummary' } },
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/ProductSummary' },
+                    },
                     total: { type: 'integer' },
                     page: { type: 'integer' },
                     pageSize: { type: 'integer' },
@@ -98,7 +160,10 @@ export const catalogOpenApi = {
                       properties: {
                         genres: { type: 'array', items: { type: 'string' } },
                         platforms: { type: 'array', items: { type: 'string' } },
-                        priceRange: { type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } } },
+                        priceRange: {
+                          type: 'object',
+                          properties: { min: { type: 'integer' }, max: { type: 'integer' } },
+                        },
                       },
                     },
                   },
@@ -113,19 +178,31 @@ export const catalogOpenApi = {
     '/api/v1/products/{slug}/views': {
       post: {
         summary: 'Count one view of a game (feeds the most-viewed board)',
-        description: 'Limited per client address (RATE_LIMIT_VIEWS_IP) and per address and game (RATE_LIMIT_VIEWS_PRODUCT); a report past a limit also answers 204 but is not counted.',
+        description:
+          'Limited per client address (RATE_LIMIT_VIEWS_IP) and per address and game (RATE_LIMIT_VIEWS_PRODUCT); a report past a limit also answers 204 but is not counted.',
         tags: ['catalog'],
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 204: { description: 'Counted' }, 403: errorResponse('Cross-origin request'), 404: errorResponse('Unknown game') },
+        responses: {
+          204: { description: 'Counted' },
+          403: errorResponse('Cross-origin request'),
+          404: errorResponse('Unknown game'),
+        },
       },
     },
     '/api/v1/stock': {
       get: {
         summary: 'Units left of up to 100 editions, live (at most about a second old)',
-        description: 'Cached pages and listings carry no live stock; this is where it comes from. `ids` are edition ids; unknown ids and editions that never run out are left out.',
+        description:
+          'Cached pages and listings carry no live stock; this is where it comes from. `ids` are edition ids; unknown ids and editions that never run out are left out.',
         tags: ['catalog'],
         parameters: [
-          { name: 'ids', in: 'query', required: true, schema: { type: 'string' }, description: 'Comma-separated game ids (UUIDs), 1 to 100' },
+          {
+            name: 'ids',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'Comma-separated game ids (UUIDs), 1 to 100',
+          },
         ],
         responses: {
           200: {
@@ -135,7 +212,12 @@ export const catalogOpenApi = {
                 schema: {
                   type: 'object',
                   required: ['stock'],
-                  properties: { stock: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } },
+                  properties: {
+                    stock: {
+                      type: 'object',
+                      additionalProperties: { type: 'integer', minimum: 0 },
+                    },
+                  },
                 },
               },
             },
@@ -151,13 +233,23 @@ export const catalogOpenApi = {
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
           200: {
-            description: 'The game; `editions` lists what can be bought, each with its live availability',
+            description:
+              'The game; `editions` lists what can be bought, each with its live availability',
             content: {
               'application/json': {
                 schema: {
                   allOf: [
                     { $ref: '#/components/schemas/ProductSummary' },
-                    { type: 'object', required: ['editions'], properties: { editions: { type: 'array', items: { $ref: '#/components/schemas/Edition' } } } },
+                    {
+                      type: 'object',
+                      required: ['editions'],
+                      properties: {
+                        editions: {
+                          type: 'array',
+                          items: { $ref: '#/components/schemas/Edition' },
+                        },
+                      },
+                    },
                   ],
                 },
               },
@@ -169,11 +261,19 @@ export const catalogOpenApi = {
     },
     '/api/v1/search/suggest': {
       get: {
-        summary: 'Suggestions for the words typed so far: a few titles, genres, platforms and studios',
-        description: 'Matches the start of titles and of their words, misspellings, and the genres, platforms and studios the words name. Cached for a minute.',
+        summary:
+          'Suggestions for the words typed so far: a few titles, genres, platforms and studios',
+        description:
+          'Matches the start of titles and of their words, misspellings, and the genres, platforms and studios the words name. Cached for a minute.',
         tags: ['catalog'],
         parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH }, description: 'The words typed so far' },
+          {
+            name: 'q',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH },
+            description: 'The words typed so far',
+          },
         ],
         responses: {
           200: {
@@ -188,11 +288,30 @@ export const catalogOpenApi = {
                     titles: {
                       type: 'array',
                       maxItems: SUGGESTED_TITLES,
-                      items: { type: 'object', required: ['slug', 'title'], properties: { slug: { type: 'string' }, title: { type: 'string' } } },
+                      items: {
+                        type: 'object',
+                        required: ['slug', 'title'],
+                        properties: { slug: { type: 'string' }, title: { type: 'string' } },
+                      },
                     },
-                    genres: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'As spelled in facets.genres' },
-                    platforms: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'As spelled in facets.platforms' },
-                    studios: { type: 'array', maxItems: SUGGESTED_NAMES, items: { type: 'string' }, description: 'Developers and publishers; search for one with q' },
+                    genres: {
+                      type: 'array',
+                      maxItems: SUGGESTED_NAMES,
+                      items: { type: 'string' },
+                      description: 'As spelled in facets.genres',
+                    },
+                    platforms: {
+                      type: 'array',
+                      maxItems: SUGGESTED_NAMES,
+                      items: { type: 'string' },
+                      description: 'As spelled in facets.platforms',
+                    },
+                    studios: {
+                      type: 'array',
+                      maxItems: SUGGESTED_NAMES,
+                      items: { type: 'string' },
+                      description: 'Developers and publishers; search for one with q',
+                    },
                   },
                 },
               },
@@ -212,11 +331,22 @@ export const catalogOpenApi = {
     '/api/v1/leaderboards/{board}': {
       get: {
         summary: 'A leaderboard: top-sellers, top-sellers-7d, most-viewed or top-rated-<genre>',
-        description: 'top-rated-<genre> ranks by weighted rating, as the rating sort does; its score is the plain average rating.',
+        description:
+          'top-rated-<genre> ranks by weighted rating, as the rating sort does; its score is the plain average rating.',
         tags: ['catalog'],
         parameters: [
-          { name: 'board', in: 'path', required: true, schema: { type: 'string' }, example: 'top-rated-rpg' },
-          queryParam('limit', { type: 'integer', minimum: 1, maximum: 100, default: 10 }, 'How many entries'),
+          {
+            name: 'board',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+            example: 'top-rated-rpg',
+          },
+          queryParam(
+            'limit',
+            { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+            'How many entries',
+          ),
         ],
         responses: {
           200: { description: '{ board, entries: [ProductSummary & { rank, score }] }' },

@@ -133,7 +133,13 @@ export function effectiveSort(query: Pick<ProductQuery, 'q' | 'sort'>): ProductS
 
 /** Whether the shopper narrowed the listing with a filter a "Clear filters" link would drop. */
 export function hasFilters(query: ProductQuery): boolean {
-  return Boolean(query.genre || query.platform || query.minPrice !== undefined || query.maxPrice !== undefined || query.inStock);
+  return Boolean(
+    query.genre ||
+    query.platform ||
+    query.minPrice !== undefined ||
+    query.maxPrice !== undefined ||
+    query.inStock,
+  );
 }
 
 const KEY_ORDER = [

@@ -51,7 +51,10 @@ function unitsSold() {
 }
 
 /** The filters and order of a listing; a search (q) needs its plan (planSearch). */
-function listingClauses(query: ProductQuery, plan: SearchPlan | null): { where: SQL[]; order: SQL[] } {
+function listingClauses(
+  query: ProductQuery,
+  plan: SearchPlan | null,
+): { where: SQL[]; order: SQL[] } {
   const where = filters(query);
   const order: SQL[] = [];
   if (query.q) {
@@ -88,7 +91,12 @@ function listingClauses(query: ProductQuery, plan: SearchPlan | null): { where: 
   return { where, order };
 }
 
-function pageStatement(db: Awaited<ReturnType<typeof getDb>>, query: ProductQuery, where: SQL[], order: SQL[]) {
+function pageStatement(
+  db: Awaited<ReturnType<typeof getDb>>,
+  query: ProductQuery,
+  where: SQL[],
+  order: SQL[],
+) {
   return db
     .select({ ...productSummaryColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(products)
@@ -109,7 +117,10 @@ export async function productsStatement(
 }
 
 /** A page of the listing; `plan` is the search's (planSearch) when the query has words. */
-export async function queryProducts(query: ProductQuery, plan: SearchPlan | null = null): Promise<ProductPage> {
+export async function queryProducts(
+  query: ProductQuery,
+  plan: SearchPlan | null = null,
+): Promise<ProductPage> {
   const db = await getDb();
   const { where, order } = listingClauses(query, plan);
   const rows = await pageStatement(db, query, where, order);

@@ -17,7 +17,13 @@ const vocabulary: SearchVocabulary = {
   platforms: ['Nintendo Switch', 'PC', 'PlayStation 5', 'Xbox Series X|S'],
   studios: ['Aster Interactive', 'Copperfox Games', 'Nightjar Games', 'Pixel Harbor'],
   titles,
-  words: [...new Set(titles.flatMap(([, t]) => t.toLowerCase().split(' ')).concat(['megacity', 'rain', 'soaked', 'kingdom', 'master', 'puzzles']))],
+  words: [
+    ...new Set(
+      titles
+        .flatMap(([, t]) => t.toLowerCase().split(' '))
+        .concat(['megacity', 'rain', 'soaked', 'kingdom', 'master', 'puzzles']),
+    ),
+  ],
 };
 
 const plan = (q: string) => planSearch(q, vocabulary);
@@ -38,7 +44,13 @@ describe('fuzzy matching', () => {
 
 describe('planSearch', () => {
   it('reads genre, platform and studio names, typed in any case or as a common alias', () => {
-    expect(plan('RPG')).toMatchObject({ genres: ['RPG'], platforms: [], studios: [], rest: null, corrected: null });
+    expect(plan('RPG')).toMatchObject({
+      genres: ['RPG'],
+      platforms: [],
+      studios: [],
+      rest: null,
+      corrected: null,
+    });
     expect(plan('switch')).toMatchObject({ platforms: ['Nintendo Switch'] });
     expect(plan('ps5 horror')).toMatchObject({ genres: ['Horror'], platforms: ['PlayStation 5'] });
     expect(plan('xbox series x')).toMatchObject({ platforms: ['Xbox Series X|S'], rest: null });
@@ -50,23 +62,35 @@ describe('planSearch', () => {
     expect(plan('puzzles')).toMatchObject({ genres: ['Puzzle'], corrected: null });
     expect(plan('master')).toMatchObject({ studios: [], corrected: null });
     expect(plan('nightare')).toMatchObject({ studios: [], corrected: 'nightmare' });
-    expect(plan('nightjr')).toMatchObject({ studios: ['Nightjar Games'], corrected: 'nightjar games' });
+    expect(plan('nightjr')).toMatchObject({
+      studios: ['Nightjar Games'],
+      corrected: 'nightjar games',
+    });
   });
 
   it('keeps the words beside a facet name, without the filler', () => {
     expect(plan('rpg dragon')).toMatchObject({ genres: ['RPG'], rest: 'dragon' });
-    expect(plan('rpg games on switch')).toMatchObject({ genres: ['RPG'], platforms: ['Nintendo Switch'], rest: null });
+    expect(plan('rpg games on switch')).toMatchObject({
+      genres: ['RPG'],
+      platforms: ['Nintendo Switch'],
+      rest: null,
+    });
   });
 
   it('replaces a misspelt word with the closest catalog word', () => {
     expect(plan('drgon')).toMatchObject({ corrected: 'dragon', proposal: 'dragon' });
     expect(plan('dargon saints')).toMatchObject({ corrected: 'dragon saints' });
     expect(plan('horor')).toMatchObject({ genres: ['Horror'], corrected: 'horror' });
-    expect(plan('rpg drgon')).toMatchObject({ genres: ['RPG'], rest: 'drgon', restCorrected: 'dragon' });
+    expect(plan('rpg drgon')).toMatchObject({
+      genres: ['RPG'],
+      rest: 'drgon',
+      restCorrected: 'dragon',
+    });
   });
 
   it('leaves alone words the catalog uses, plurals and a half-typed last word', () => {
-    for (const q of ['megacity', 'dragons', 'starlit cov', 'neon fi']) expect(plan(q).corrected).toBeNull();
+    for (const q of ['megacity', 'dragons', 'starlit cov', 'neon fi'])
+      expect(plan(q).corrected).toBeNull();
   });
 
   it('drops from the proposal words nothing in the catalog resembles', () => {
@@ -93,8 +117,13 @@ describe('didYouMean', () => {
 
 describe('suggestFrom', () => {
   it('suggests titles starting with the words, then titles with words starting with them', () => {
-    expect(suggestFrom('drag', vocabulary).titles.map((t) => t.title)).toEqual(['Dragon Saints', 'Sunken Dragon']);
-    expect(suggestFrom('starlit co', vocabulary).titles.map((t) => t.slug)).toEqual(['starlit-covenant']);
+    expect(suggestFrom('drag', vocabulary).titles.map((t) => t.title)).toEqual([
+      'Dragon Saints',
+      'Sunken Dragon',
+    ]);
+    expect(suggestFrom('starlit co', vocabulary).titles.map((t) => t.slug)).toEqual([
+      'starlit-covenant',
+    ]);
   });
 
   it('suggests titles for a misspelling, and the genres, platforms and studios named or begun', () => {
@@ -102,6 +131,12 @@ describe('suggestFrom', () => {
     expect(suggestFrom('rp', vocabulary).genres).toEqual(['RPG']);
     expect(suggestFrom('switch', vocabulary).platforms).toEqual(['Nintendo Switch']);
     expect(suggestFrom('pixel', vocabulary).studios).toEqual(['Pixel Harbor']);
-    expect(suggestFrom('   ', vocabulary)).toEqual({ q: '', titles: [], genres: [], platforms: [], studios: [] });
+    expect(suggestFrom('   ', vocabulary)).toEqual({
+      q: '',
+      titles: [],
+      genres: [],
+      platforms: [],
+      studios: [],
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { allowedEdits, closeness, editDistance, trigramSimilarity, trigrams, wordsOf } from './fuzzy';
+import {
+  allowedEdits,
+  closeness,
+  editDistance,
+  trigramSimilarity,
+  trigrams,
+  wordsOf,
+} from './fuzzy';
 import type { SearchVocabulary } from './types';
 
 /**
@@ -37,7 +44,14 @@ const ALIASES: Record<string, readonly string[]> = {
   shooter: ['shooters', 'fps'],
   platformer: ['platformers'],
   'playstation 5': ['ps5', 'playstation', 'playstation5'],
-  'xbox series x s': ['xbox', 'xbox series', 'xbox series x', 'xbox series s', 'series x', 'series s'],
+  'xbox series x s': [
+    'xbox',
+    'xbox series',
+    'xbox series x',
+    'xbox series s',
+    'series x',
+    'series s',
+  ],
   'nintendo switch': ['switch', 'nintendo'],
   'steam deck': ['steamdeck'],
   macos: ['mac', 'osx', 'os x'],
@@ -46,12 +60,16 @@ const ALIASES: Record<string, readonly string[]> = {
 
 /** Words that say nothing once a facet is named: "rpg games on switch" is RPG and Switch. */
 const FILLER = new Set(
-  'a an and are as at be by for from game games in into is it of on or the to video videogame videogames with'.split(' '),
+  'a an and are as at be by for from game games in into is it of on or the to video videogame videogames with'.split(
+    ' ',
+  ),
 );
 
 /** Words of a studio's name that many studios share: "Copperfox" alone names Copperfox Games. */
 const STUDIO_SUFFIXES = new Set(
-  'collective digital entertainment games game interactive lab labs press publishing software studio studios works'.split(' '),
+  'collective digital entertainment games game interactive lab labs press publishing software studio studios works'.split(
+    ' ',
+  ),
 );
 
 type Name = {
@@ -104,14 +122,24 @@ function buildIndex(vocabulary: SearchVocabulary): VocabularyIndex {
   const addName = (kind: FacetKind, value: string, text: string, fuzzy: boolean) => {
     if (!text) return;
     const length = text.split(' ').length;
-    names.push({ kind, value, text, length, trigrams: trigrams(text), fuzzy: fuzzy && text.length >= 5 });
+    names.push({
+      kind,
+      value,
+      text,
+      length,
+      trigrams: trigrams(text),
+      fuzzy: fuzzy && text.length >= 5,
+    });
   };
   const facet = (kind: FacetKind, value: string) => {
     const text = wordsOf(value).join(' ');
     addName(kind, value, text, true);
     for (const alias of ALIASES[text] ?? []) addName(kind, value, alias, false);
     if (kind === 'studio') {
-      const core = text.split(' ').filter((w) => !STUDIO_SUFFIXES.has(w)).join(' ');
+      const core = text
+        .split(' ')
+        .filter((w) => !STUDIO_SUFFIXES.has(w))
+        .join(' ');
       if (core !== text) addName(kind, value, core, true);
     }
   };
@@ -129,7 +157,8 @@ function buildIndex(vocabulary: SearchVocabulary): VocabularyIndex {
     for (const w of new Set(words)) weights.set(w, (weights.get(w) ?? 0) + 1);
     return { slug, title, text: words.join(' '), words, trigrams: trigrams(title) };
   });
-  for (const name of names) for (const w of name.text.split(' ')) weights.set(w, (weights.get(w) ?? 0) + 1);
+  for (const name of names)
+    for (const w of name.text.split(' ')) weights.set(w, (weights.get(w) ?? 0) + 1);
   const targets = [...weights]
     .filter(([word]) => word.length >= 3 && !/\d/.test(word))
     .map(([word, weight]) => ({ word, trigrams: trigrams(word), weight }));
@@ -187,7 +216,8 @@ function closestMatch(word: string, index: VocabularyIndex): Closest | null {
       !best ||
       c.edits < best.edits ||
       (c.edits === best.edits &&
-        (c.similarity > best.similarity || (c.similarity === best.similarity && target.weight > best.weight)));
+        (c.similarity > best.similarity ||
+          (c.similarity === best.similarity && target.weight > best.weight)));
     if (better) best = { word: target.word, weight: target.weight, ...c };
   }
   return best;
@@ -203,7 +233,12 @@ function inflects(text: string, name: string): boolean {
  * misspellings ("master" is no "Aster Interactive"), nor is a word closer to another catalog
  * word than to the name ("nightare" is "nightmare", not "Nightjar Games").
  */
-function misspells(text: string, textTrigrams: () => Set<string>, name: Name, index: VocabularyIndex): boolean {
+function misspells(
+  text: string,
+  textTrigrams: () => Set<string>,
+  name: Name,
+  index: VocabularyIndex,
+): boolean {
   if (Math.abs(text.length - name.text.length) > 3) return false;
   const words = text.split(' ');
   if (words.every((w) => isKnown(w, index))) return false;
@@ -223,13 +258,15 @@ function namedFacets(words: string[], index: VocabularyIndex): Span[] {
   for (let length = 1; length <= Math.min(index.longestName, words.length); length++) {
     for (let start = 0; start + length <= words.length; start++) {
       const text = words.slice(start, start + length).join(' ');
-      for (const name of index.exactNames.get(text) ?? []) found.push({ start, length, name, exact: true });
+      for (const name of index.exactNames.get(text) ?? [])
+        found.push({ start, length, name, exact: true });
       let textTrigrams: Set<string> | undefined;
       const lazyTrigrams = () => (textTrigrams ??= trigrams(text));
       for (const name of index.fuzzyNames.get(length) ?? []) {
         if (name.text === text) continue;
         if (inflects(text, name.text)) found.push({ start, length, name, exact: true });
-        else if (misspells(text, lazyTrigrams, name, index)) found.push({ start, length, name, exact: false });
+        else if (misspells(text, lazyTrigrams, name, index))
+          found.push({ start, length, name, exact: false });
       }
     }
   }
@@ -250,7 +287,11 @@ export function planSearch(q: string, vocabulary: SearchVocabulary): SearchPlan 
   const index = vocabularyIndex(vocabulary);
   const words = wordsOf(q);
   const spans = namedFacets(words, index);
-  const facets: Record<FacetKind, Set<string>> = { genre: new Set(), platform: new Set(), studio: new Set() };
+  const facets: Record<FacetKind, Set<string>> = {
+    genre: new Set(),
+    platform: new Set(),
+    studio: new Set(),
+  };
   for (const span of spans) facets[span.name.kind].add(span.name.value);
 
   // Each word as the corrected query spells it: a facet misspelling becomes the facet's name,
@@ -302,15 +343,21 @@ const SIMILAR_TITLE = 0.3;
  * when a word was misspelt (their games are among the results); when nothing matched, the words
  * that stand a chance (unknown ones dropped), else the closest title. Null when nothing fits.
  */
-export function didYouMean(plan: SearchPlan, total: number, vocabulary: SearchVocabulary): string | null {
+export function didYouMean(
+  plan: SearchPlan,
+  total: number,
+  vocabulary: SearchVocabulary,
+): string | null {
   const typed = wordsOf(plan.q).join(' ');
   if (total > 0) return plan.corrected;
-  if (plan.proposal && plan.proposal !== typed && plan.proposal !== plan.corrected) return plan.proposal;
+  if (plan.proposal && plan.proposal !== typed && plan.proposal !== plan.corrected)
+    return plan.proposal;
   const q = trigrams(plan.q);
   let best: { title: string; similarity: number } | null = null;
   for (const title of vocabularyIndex(vocabulary).titles) {
     const similarity = trigramSimilarity(q, title.trigrams);
-    if (similarity >= SIMILAR_TITLE && (!best || similarity > best.similarity)) best = { title: title.title, similarity };
+    if (similarity >= SIMILAR_TITLE && (!best || similarity > best.similarity))
+      best = { title: title.title, similarity };
   }
   return best && best.title.toLowerCase() !== plan.q.toLowerCase() ? best.title : null;
 }

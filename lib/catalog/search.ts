@@ -81,7 +81,9 @@ export function searchTerms(plan: SearchPlan): { match: SQL; rank: SQL[] } {
   // (a hashed set of ids, built once per sort key) are ranked; the facet's other games follow,
   // best rated first.
   const ranked = facets.length
-    ? textRank.map((rank) => sql`case when ${products.id} in (${textHits}) then ${rank} end desc nulls last`)
+    ? textRank.map(
+        (rank) => sql`case when ${products.id} in (${textHits}) then ${rank} end desc nulls last`,
+      )
     : textRank.map((rank) => sql`${rank} desc`);
   const tests = facets.length
     ? sql`${textHits} union select ${hit.id} from ${products} ${hit} where ${sql.join(facets, sql` and `)}`

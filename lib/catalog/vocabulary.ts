@@ -26,9 +26,11 @@ export async function querySearchVocabulary(): Promise<SearchVocabulary> {
     .from(products)
     .where(isNull(products.archivedAt))
     .orderBy(sql`${weightedRatingSql()} desc`, products.title);
-  const sorted = (values: Iterable<string>) => [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
+  const sorted = (values: Iterable<string>) =>
+    [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
   const words = new Set<string>();
-  for (const row of rows) for (const w of wordsOf(`${row.title} ${row.description}`)) if (w.length > 1) words.add(w);
+  for (const row of rows)
+    for (const w of wordsOf(`${row.title} ${row.description}`)) if (w.length > 1) words.add(w);
   return {
     genres: sorted(rows.flatMap((r) => r.genres)),
     platforms: sorted(rows.flatMap((r) => r.platforms)),

@@ -30,7 +30,12 @@ const vaultKey = z.string().trim().refine(isVaultKey, VAULT_KEY_HINT);
 /** Retired vault keys, comma-separated: they still open keys sealed before a rotation. */
 const previousVaultKeys = z
   .string()
-  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
   .refine((keys) => keys.every(isVaultKey), `each key ${VAULT_KEY_HINT}`)
   .default([]);
 
@@ -103,7 +108,9 @@ const schema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Production refuses to start without METRICS_TOKEN unless /api/metrics is public on purpose. */
     METRICS_PUBLIC: bool.default(false),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
@@ -118,7 +125,10 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 export class EnvError extends Error {
-  constructor(public readonly variables: string[], detail: string) {
+  constructor(
+    public readonly variables: string[],
+    detail: string,
+  ) {
     super(`Invalid environment: ${detail}`);
     this.name = 'EnvError';
   }
@@ -126,11 +136,15 @@ export class EnvError extends Error {
 
 /** Parses a raw environment; empty strings count as unset. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     const names = result.error.issues.map((i) => String(i.path[0] ?? 'env'));
-    const detail = result.error.issues.map((i) => `${String(i.path[0] ?? 'env')}: ${i.message}`).join('; ');
+    const detail = result.error.issues
+      .map((i) => `${String(i.path[0] ?? 'env')}: ${i.message}`)
+      .join('; ');
     throw new EnvError(names, detail);
   }
   return result.data;

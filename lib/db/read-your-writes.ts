@@ -1,5 +1,13 @@
 import 'server-only';
-import { getDb, parseLsn, primaryDb, readDbAfter, readsFromReplica, writePosition, type Db } from '@/db/client';
+import {
+  getDb,
+  parseLsn,
+  primaryDb,
+  readDbAfter,
+  readsFromReplica,
+  writePosition,
+  type Db,
+} from '@/db/client';
 import { withKv } from '@/lib/kv';
 import { log } from '@/lib/log';
 
@@ -82,7 +90,10 @@ export async function noteWrite(...writers: Array<Writer | null | undefined>): P
   try {
     lsn = (await writePosition()) ?? UNKNOWN_POSITION;
   } catch (err) {
-    log.warn({ err }, 'could not read the primary\'s WAL position after a write; the writer reads from the primary for a while');
+    log.warn(
+      { err },
+      "could not read the primary's WAL position after a write; the writer reads from the primary for a while",
+    );
     lsn = UNKNOWN_POSITION;
   }
   const keys = targets.map(markerKey);

@@ -31,11 +31,12 @@ export type BuildUpload = {
 
 type FileRow = typeof editionFiles.$inferSelect;
 
-
 /** "50 MB", for messages an admin reads. */
 export function describeBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
-  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return mb >= 1
+    ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 export function buildTooLarge(): DomainError {
@@ -127,7 +128,11 @@ async function replaceBuild(
     throw err;
   }
   // Only after the commit: a failed delete leaves an unused object, never a broken download.
-  if (result.previous && result.previous.storageKey !== key && !(await stillUsed(result.previous.storageKey))) {
+  if (
+    result.previous &&
+    result.previous.storageKey !== key &&
+    !(await stillUsed(result.previous.storageKey))
+  ) {
     await removeObject(result.previous.storageKey, 'could not remove a replaced build');
   }
   return toEditionFile(result.row);
@@ -136,7 +141,11 @@ async function replaceBuild(
 /** Several editions may share one stored build (the seed's demo build): keep it while one does. */
 async function stillUsed(storageKey: string): Promise<boolean> {
   const db = await getDb();
-  const [row] = await db.select({ id: editionFiles.editionId }).from(editionFiles).where(eq(editionFiles.storageKey, storageKey)).limit(1);
+  const [row] = await db
+    .select({ id: editionFiles.editionId })
+    .from(editionFiles)
+    .where(eq(editionFiles.storageKey, storageKey))
+    .limit(1);
   return Boolean(row);
 }
 

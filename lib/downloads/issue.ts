@@ -52,7 +52,9 @@ export async function issueDownloadLink(input: {
       );
     if (!item) throw new NotFoundError('We could not find that game in your library.');
     if (item.delivery !== 'download') {
-      throw new ConflictError(`This edition is delivered as ${DELIVERED_AS[item.delivery]}, not as a download.`);
+      throw new ConflictError(
+        `This edition is delivered as ${DELIVERED_AS[item.delivery]}, not as a download.`,
+      );
     }
     if (!item.storageKey) throw new ConflictError('The download is not available yet.');
 
@@ -66,7 +68,10 @@ export async function issueDownloadLink(input: {
       .where(
         and(
           eq(downloads.userId, userId),
-          gte(downloads.createdAt, sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`),
+          gte(
+            downloads.createdAt,
+            sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`,
+          ),
         ),
       );
     if ((today?.n ?? 0) >= limit) {

@@ -77,7 +77,15 @@ export function verifyDownloadLink(
   now = Date.now(),
 ): LinkCheck {
   const { itemId, u, e, s } = link;
-  if (!isUuid(itemId) || !u || !isUuid(u) || !e || !UNIX_SECONDS.test(e) || !s || !SIGNATURE.test(s)) {
+  if (
+    !isUuid(itemId) ||
+    !u ||
+    !isUuid(u) ||
+    !e ||
+    !UNIX_SECONDS.test(e) ||
+    !s ||
+    !SIGNATURE.test(s)
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   const claims = { itemId, userId: u, expiresAt: Number(e) };

@@ -47,7 +47,8 @@ const TYPES: Record<string, string> = {
   deb: 'application/vnd.debian.binary-package',
 };
 
-const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(; ?charset=[a-z0-9_-]{1,40})?$/;
+const MIME =
+  /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(; ?charset=[a-z0-9_-]{1,40})?$/;
 
 /**
  * The Content-Type a build is served with: what the uploader declared when it is a plain media

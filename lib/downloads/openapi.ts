@@ -3,7 +3,12 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ok = (description: string, schema: object) => ({ description, ...jsonBody(schema) });
 const error = (description: string) => ({ description, ...jsonBody(ref('Error')) });
-const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+const uuidParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+});
 const header = (description: string) => ({ description, schema: { type: 'string' } });
 
 const fileHeaders = {
@@ -19,7 +24,11 @@ const schemas = {
     type: 'object',
     required: ['url', 'expiresAt'],
     properties: {
-      url: { type: 'string', format: 'uri', description: 'Signed link to GET /api/v1/downloads/{itemId}' },
+      url: {
+        type: 'string',
+        format: 'uri',
+        description: 'Signed link to GET /api/v1/downloads/{itemId}',
+      },
       expiresAt: { type: 'string', format: 'date-time' },
     },
   },
@@ -49,15 +58,25 @@ export const downloadsOpenApi = {
         security: [{ session: [] }],
         parameters: [
           uuidParam('itemId'),
-          { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json'] } },
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['json'] },
+          },
         ],
         responses: {
-          302: { description: 'Redirect to the signed URL', headers: { Location: header('The signed URL') } },
+          302: {
+            description: 'Redirect to the signed URL',
+            headers: { Location: header('The signed URL') },
+          },
           200: ok('With ?format=json', ref('DownloadLink')),
           400: error('Unknown format'),
           401: error('Not signed in'),
           404: error('Not in your library (someone else’s item, unclaimed gift, refunded)'),
-          409: error('This edition is delivered as a key or a box, or its build is not uploaded yet'),
+          409: error(
+            'This edition is delivered as a key or a box, or its build is not uploaded yet',
+          ),
           429: error('Daily limit of links reached; Retry-After counts to midnight UTC'),
         },
       },
@@ -70,9 +89,27 @@ export const downloadsOpenApi = {
         tags: ['downloads'],
         parameters: [
           uuidParam('itemId'),
-          { name: 'u', in: 'query', required: true, schema: { type: 'string', format: 'uuid' }, description: 'Owner' },
-          { name: 'e', in: 'query', required: true, schema: { type: 'integer' }, description: 'Expiry, unix seconds' },
-          { name: 's', in: 'query', required: true, schema: { type: 'string' }, description: 'HMAC-SHA256, base64url' },
+          {
+            name: 'u',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', format: 'uuid' },
+            description: 'Owner',
+          },
+          {
+            name: 'e',
+            in: 'query',
+            required: true,
+            schema: { type: 'integer' },
+            description: 'Expiry, unix seconds',
+          },
+          {
+            name: 's',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'HMAC-SHA256, base64url',
+          },
           { name: 'Range', in: 'header', required: false, schema: { type: 'string' } },
           { name: 'If-Range', in: 'header', required: false, schema: { type: 'string' } },
         ],
@@ -80,12 +117,16 @@ export const downloadsOpenApi = {
           200: {
             description: 'The whole file',
             headers: fileHeaders,
-            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            content: {
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
           },
           206: {
             description: 'One byte range',
             headers: { ...fileHeaders, 'Content-Range': header('`bytes a-b/size`') },
-            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            content: {
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
           },
           403: error('Link forged, altered or expired; or the item was refunded'),
           404: error('The build is not available'),
@@ -103,14 +144,24 @@ export const downloadsOpenApi = {
         security: [{ session: [] }],
         parameters: [
           uuidParam('id'),
-          { name: 'name', in: 'query', required: false, schema: { type: 'string' }, description: 'File name (required for raw bytes)' },
+          {
+            name: 'name',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'File name (required for raw bytes)',
+          },
         ],
         requestBody: {
           required: true,
           content: {
             'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
             'multipart/form-data': {
-              schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: { file: { type: 'string', format: 'binary' } },
+              },
             },
           },
         },

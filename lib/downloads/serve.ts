@@ -54,7 +54,10 @@ export async function serveDownload(req: DownloadRequest): Promise<Response> {
 
   const e = env();
   await enforceRateLimits([
-    { rule: { name: 'download:ip', ...e.RATE_LIMIT_DOWNLOAD_IP }, subject: ipBucket(requestMeta(req.headers).ip) },
+    {
+      rule: { name: 'download:ip', ...e.RATE_LIMIT_DOWNLOAD_IP },
+      subject: ipBucket(requestMeta(req.headers).ip),
+    },
     { rule: { name: 'download:item', ...e.RATE_LIMIT_DOWNLOAD_ITEM }, subject: itemId },
   ]);
 
@@ -80,7 +83,10 @@ export async function serveDownload(req: DownloadRequest): Promise<Response> {
   // reads (S3 GetObject with Range) would slot in here without changing the answers below.
   const object = await getStorage().get(row.file.storageKey);
   if (!object) {
-    log.warn({ itemId, key: row.file.storageKey }, 'a build named in edition_files is missing from storage');
+    log.warn(
+      { itemId, key: row.file.storageKey },
+      'a build named in edition_files is missing from storage',
+    );
     throw new NotFoundError('The download is not available.');
   }
   return fileResponse(req, row.file, object.body);
@@ -104,7 +110,12 @@ function fileResponse(req: DownloadRequest, file: FileMeta, body: Uint8Array): R
 
   if (range.kind === 'unsatisfiable') {
     return Response.json(
-      { error: { code: 'validation', message: `The file is ${size} bytes long; that range is outside it.` } },
+      {
+        error: {
+          code: 'validation',
+          message: `The file is ${size} bytes long; that range is outside it.`,
+        },
+      },
       { status: 416, headers: { ...FILE_HEADERS, 'content-range': `bytes */${size}` } },
     );
   }
@@ -112,6 +123,7 @@ function fileResponse(req: DownloadRequest, file: FileMeta, body: Uint8Array): R
   headers['content-length'] = String(end - start + 1);
   if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${size}`;
   const status = range.kind === 'partial' ? 206 : 200;
-  const payload = req.method === 'HEAD' ? null : (body.subarray(start, end + 1) as Uint8Array<ArrayBuffer>);
+  const payload =
+    req.method === 'HEAD' ? null : (body.subarray(start, end + 1) as Uint8Array<ArrayBuffer>);
   return new Response(payload, { status, headers });
 }

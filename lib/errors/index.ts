@@ -71,7 +71,11 @@ export class UnavailableError extends DomainError {
 export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors } };
 
 /** The one mapping from any thrown value to a status and a safe body (no stack traces). */
-export function describeError(err: unknown): { status: number; body: ErrorBody; retryAfter?: number } {
+export function describeError(err: unknown): {
+  status: number;
+  body: ErrorBody;
+  retryAfter?: number;
+} {
   if (err instanceof DomainError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.fields) body.error.fields = err.fields;
@@ -82,7 +86,12 @@ export function describeError(err: unknown): { status: number; body: ErrorBody; 
   if (isTransientDbError(err)) {
     return {
       status: 503,
-      body: { error: { code: 'unavailable', message: 'The shop is having trouble reaching its data. Try again in a few seconds.' } },
+      body: {
+        error: {
+          code: 'unavailable',
+          message: 'The shop is having trouble reaching its data. Try again in a few seconds.',
+        },
+      },
       retryAfter: 2,
     };
   }

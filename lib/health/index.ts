@@ -25,7 +25,12 @@ async function databaseHealth(): Promise<ComponentHealth> {
   } catch (err) {
     // The reason goes to the log; the public endpoint must not show hosts or credentials.
     log.error({ err }, 'database health check failed');
-    return { ok: false, kind: 'unknown', latencyMs: Math.round(performance.now() - started), error: 'unreachable' };
+    return {
+      ok: false,
+      kind: 'unknown',
+      latencyMs: Math.round(performance.now() - started),
+      error: 'unreachable',
+    };
   }
 }
 
@@ -39,7 +44,12 @@ export async function checkHealth(): Promise<Health> {
   return {
     status,
     database,
-    redis: { ok: redis.ok, kind: redis.kind, latencyMs: redis.latencyMs, error: redis.ok ? undefined : 'unreachable' },
+    redis: {
+      ok: redis.ok,
+      kind: redis.kind,
+      latencyMs: redis.latencyMs,
+      error: redis.ok ? undefined : 'unreachable',
+    },
     mail: mailHealth(),
     uptimeSeconds: Math.round(process.uptime()),
     version: process.env.npm_package_version ?? '0.1.0',

@@ -17,7 +17,9 @@ import { orderReceiptMail, lowStockMail } from './mails';
 import type { JobPayloads, JobType } from './types';
 
 export type JobContext = { jobId: number; attempt: number };
-export type Handlers = { [T in JobType]: (payload: JobPayloads[T], ctx: JobContext) => Promise<void> };
+export type Handlers = {
+  [T in JobType]: (payload: JobPayloads[T], ctx: JobContext) => Promise<void>;
+};
 
 const SALE_MARKER_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -26,13 +28,21 @@ const SALE_MARKER_TTL_SECONDS = 30 * 24 * 3600;
  * marker is claimed before the increment and released if it fails: a crash between the two loses
  * one count (the boards are rebuilt from Postgres) rather than counting it twice.
  */
-async function recordOrderSales({ orderId }: JobPayloads['leaderboards.record_sale']): Promise<void> {
+async function recordOrderSales({
+  orderId,
+}: JobPayloads['leaderboards.record_sale']): Promise<void> {
   const db = await getDb();
-  const [order] = await db.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, orderId));
+  const [order] = await db
+    .select({ paidAt: orders.paidAt })
+    .from(orders)
+    .where(eq(orders.id, orderId));
   if (!order?.paidAt) return;
   // Boards rank games: the lines of several editions of one game count together, under one marker.
   const lines = await db
-    .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})::int`.mapWith(Number) })
+    .select({
+      productId: orderItems.productId,
+      quantity: sql<number>`sum(${orderItems.quantity})::int`.mapWith(Number),
+    })
     .from(orderItems)
     .where(eq(orderItems.orderId, orderId))
     .groupBy(orderItems.productId);
@@ -62,11 +72,17 @@ async function mailReceipt({ orderId }: JobPayloads['mail.order_receipt']): Prom
     .where(eq(orders.id, orderId));
   if (!row) return;
   const items = await db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-  const [gift] = await db.select({ email: gifts.recipientEmail }).from(gifts).where(eq(gifts.orderId, orderId));
+  const [gift] = await db
+    .select({ email: gifts.recipientEmail })
+    .from(gifts)
+    .where(eq(gifts.orderId, orderId));
   await sendMail(orderReceiptMail(row.email, row.name, row.order, items, gift?.email));
 }
 
-async function alertLowStock({ productId, editionId, stock }: JobPayloads['stock.low_alert'], ctx: JobContext): Promise<void> {
+async function alertLowStock(
+  { productId, editionId, stock }: JobPayloads['stock.low_alert'],
+  ctx: JobContext,
+): Promise<void> {
   const db = await getDb();
   const [product] = await db
     .select({
@@ -81,14 +97,25 @@ async function alertLowStock({ productId, editionId, stock }: JobPayloads['stock
   const [seen] = await db
     .select({ id: auditLog.id })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'stock.low_alert'), eq(auditLog.entityId, productId), sql`${auditLog.after}->>'jobId' = ${String(ctx.jobId)}`))
+    .where(
+      and(
+        eq(auditLog.action, 'stock.low_alert'),
+        eq(auditLog.entityId, productId),
+        sql`${auditLog.after}->>'jobId' = ${String(ctx.jobId)}`,
+      ),
+    )
     .limit(1);
   if (!seen) {
     await db.insert(auditLog).values({
       action: 'stock.low_alert',
       entity: 'product',
       entityId: productId,
-      after: { jobId: String(ctx.jobId), editionId: editionId ?? null, stockAtOrder: stock, stockNow: product.stock },
+      after: {
+        jobId: String(ctx.jobId),
+        editionId: editionId ?? null,
+        stockAtOrder: stock,
+        stockNow: product.stock,
+      },
     });
   }
   const admins = await db
@@ -96,7 +123,8 @@ async function alertLowStock({ productId, editionId, stock }: JobPayloads['stock
     .from(users)
     .where(and(eq(users.role, 'admin'), eq(users.status, 'active')));
   log.warn({ productId, title: product.title, stock: product.stock }, 'low stock');
-  for (const admin of admins) await sendMail(lowStockMail(admin.email, product.title, product.stock));
+  for (const admin of admins)
+    await sendMail(lowStockMail(admin.email, product.title, product.stock));
 }
 
 export const handlers: Handlers = {

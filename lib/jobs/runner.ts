@@ -23,10 +23,23 @@ const slot = globalThis as typeof globalThis & { __arcadeWorker?: Running };
 async function scheduleHousekeeping(): Promise<void> {
   const db = await getDb();
   const minute = Math.floor(Date.now() / 60_000);
-  if (!(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `expire-sweep:periodic:${minute}` }))) return;
-  await db.execute(sql`delete from jobs where status = 'done' and completed_at < now() - make_interval(days => ${KEEP_DONE_DAYS})`);
-  await db.execute(sql`delete from carts where guest_id is not null and updated_at < now() - make_interval(days => ${KEEP_GUEST_CARTS_DAYS})`);
-  await db.execute(sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${KEEP_IDEMPOTENCY_HOURS})`);
+  if (
+    !(await enqueue(db, {
+      type: 'orders.expire_sweep',
+      payload: {},
+      dedupeKey: `expire-sweep:periodic:${minute}`,
+    }))
+  )
+    return;
+  await db.execute(
+    sql`delete from jobs where status = 'done' and completed_at < now() - make_interval(days => ${KEEP_DONE_DAYS})`,
+  );
+  await db.execute(
+    sql`delete from carts where guest_id is not null and updated_at < now() - make_interval(days => ${KEEP_GUEST_CARTS_DAYS})`,
+  );
+  await db.execute(
+    sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${KEEP_IDEMPOTENCY_HOURS})`,
+  );
 }
 
 /**

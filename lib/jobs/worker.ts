@@ -21,9 +21,19 @@ export function backoffMs(attempt: number, random = Math.random()): number {
 export const defaultWorkerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /** Leases up to `limit` due jobs; workers on other instances skip the rows this one holds. */
-export async function claimJobs(workerId: string, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<JobRow[]> {
+export async function claimJobs(
+  workerId: string,
+  limit: number,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<JobRow[]> {
   const db = await getDb();
-  const rows = rowsOf<{ id: string | number; type: string; payload: unknown; attempts: number; max_attempts: number }>(
+  const rows = rowsOf<{
+    id: string | number;
+    type: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }>(
     await db.execute(sql`
       update jobs set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
         locked_until = now() + make_interval(secs => ${leaseMs / 1000})
@@ -38,7 +48,13 @@ export async function claimJobs(workerId: string, limit: number, leaseMs = DEFAU
       returning id, type, payload, attempts, max_attempts
     `),
   );
-  return rows.map((r) => ({ id: Number(r.id), type: r.type, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    type: r.type,
+    payload: r.payload,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+  }));
 }
 
 /** Only the current lease holder may finish a job: a worker that outlived its lease changes nothing. */
@@ -54,7 +70,11 @@ export async function completeJob(job: JobRow, workerId: string): Promise<boolea
   return rows.length > 0;
 }
 
-export async function failJob(job: JobRow, workerId: string, err: unknown): Promise<'retry' | 'dead'> {
+export async function failJob(
+  job: JobRow,
+  workerId: string,
+  err: unknown,
+): Promise<'retry' | 'dead'> {
   const db = await getDb();
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
   const dead = job.attempts >= job.maxAttempts;
@@ -78,11 +98,20 @@ async function runOne(job: JobRow, workerId: string, registry: Handlers): Promis
     await completeJob(job, workerId);
   } catch (err) {
     const outcome = await failJob(job, workerId, err);
-    (outcome === 'dead' ? log.error : log.warn).call(log, { err, jobId: job.id, type: job.type, attempt: job.attempts }, `job ${outcome === 'dead' ? 'dead' : 'will retry'}`);
+    (outcome === 'dead' ? log.error : log.warn).call(
+      log,
+      { err, jobId: job.id, type: job.type, attempt: job.attempts },
+      `job ${outcome === 'dead' ? 'dead' : 'will retry'}`,
+    );
   }
 }
 
-export type RunOptions = { workerId?: string; limit?: number; leaseMs?: number; registry?: Handlers };
+export type RunOptions = {
+  workerId?: string;
+  limit?: number;
+  leaseMs?: number;
+  registry?: Handlers;
+};
 
 /** Claims one batch and runs it; returns how many jobs were claimed. */
 export async function runDueJobs(options: RunOptions = {}): Promise<number> {
@@ -93,7 +122,9 @@ export async function runDueJobs(options: RunOptions = {}): Promise<number> {
 }
 
 /** Runs due jobs until none is left (jobs scheduled later stay queued): for tests and scripts. */
-export async function drainJobs(options: RunOptions & { maxBatches?: number } = {}): Promise<number> {
+export async function drainJobs(
+  options: RunOptions & { maxBatches?: number } = {},
+): Promise<number> {
   const workerId = options.workerId ?? defaultWorkerId();
   let total = 0;
   for (let i = 0; i < (options.maxBatches ?? 100); i++) {

@@ -53,7 +53,12 @@ describe('the Kv errors across copies of the module', () => {
     first.resetKvForTests({ kv: failing, cooldownMs: 10 });
     vi.resetModules();
     const second = await import('./index');
-    expect(await second.withKv((kv) => kv.get('x'), () => 'fallback')).toBe('fallback');
+    expect(
+      await second.withKv(
+        (kv) => kv.get('x'),
+        () => 'fallback',
+      ),
+    ).toBe('fallback');
     first.resetKvForTests();
   });
 });

@@ -33,7 +33,12 @@ export async function resolveBoard(name: string): Promise<Board> {
     const wanted = name.slice(TOP_RATED_PREFIX.length);
     const { genres } = await listFacets();
     const genre = genres.find((g) => genreKey(g) === wanted);
-    if (genre) return { kind: 'rated', name: `${TOP_RATED_PREFIX}${genreKey(genre)}`, genre: genreKey(genre) };
+    if (genre)
+      return {
+        kind: 'rated',
+        name: `${TOP_RATED_PREFIX}${genreKey(genre)}`,
+        genre: genreKey(genre),
+      };
   }
   throw new NotFoundError(`There is no leaderboard called "${name}".`);
 }
@@ -45,7 +50,8 @@ export async function boardNames(): Promise<string[]> {
 }
 
 async function fromRedis(kv: Kv, board: Board, count: number): Promise<Scored[]> {
-  const toScored = (members: { member: string; score: number }[]) => members.map((m) => ({ id: m.member, score: m.score }));
+  const toScored = (members: { member: string; score: number }[]) =>
+    members.map((m) => ({ id: m.member, score: m.score }));
   switch (board.kind) {
     case 'sales':
       return toScored(await kv.zrange(keys.topSellers, 0, count - 1, { rev: true }));
@@ -55,9 +61,12 @@ async function fromRedis(kv: Kv, board: Board, count: number): Promise<Scored[]>
       return toScored(await kv.zrange(keys.topRated(board.genre), 0, count - 1, { rev: true }));
     case 'sales-7d': {
       // Seven daily buckets merged here: no ZUNIONSTORE, no extra key to keep in step.
-      const days = await Promise.all(lastSevenDays().map((day) => kv.zrange(keys.salesDay(day), 0, -1)));
+      const days = await Promise.all(
+        lastSevenDays().map((day) => kv.zrange(keys.salesDay(day), 0, -1)),
+      );
       const totals = new Map<string, number>();
-      for (const day of days) for (const m of day) totals.set(m.member, (totals.get(m.member) ?? 0) + m.score);
+      for (const day of days)
+        for (const m of day) totals.set(m.member, (totals.get(m.member) ?? 0) + m.score);
       return [...totals]
         .map(([id, score]) => ({ id, score }))
         .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
@@ -85,7 +94,11 @@ async function readResolved(board: Board, take: number): Promise<LeaderboardEntr
   // Extra candidates stand in for games archived since they scored.
   const want = take + 10;
   await ensureLeaderboardsBuilt();
-  const scored = (await withKv((kv) => fromRedis(kv, board, want), async () => null)) ?? (await fromPostgres(board)).slice(0, want);
+  const scored =
+    (await withKv(
+      (kv) => fromRedis(kv, board, want),
+      async () => null,
+    )) ?? (await fromPostgres(board)).slice(0, want);
   const summaries = await productSummaries(scored.map((s) => s.id));
   const scoreOf = new Map(scored.map((s) => [s.id, s.score]));
   return summaries.slice(0, take).map((product, i) => ({
@@ -104,8 +117,12 @@ export async function readBoard(name: string, limit = 10): Promise<LeaderboardEn
 export async function leaderboard(name: string, limit = 10): Promise<LeaderboardEntry[]> {
   const board = await resolveBoard(name);
   const take = clampLimit(limit);
-  const entries = await cachedCatalogRead(`board:${board.name}:${take}`, () => readResolved(board, take), {
-    ttlSeconds: BOARD_TTL_SECONDS,
-  });
+  const entries = await cachedCatalogRead(
+    `board:${board.name}:${take}`,
+    () => readResolved(board, take),
+    {
+      ttlSeconds: BOARD_TTL_SECONDS,
+    },
+  );
   return withLiveStock(entries ?? []);
 }

@@ -12,9 +12,11 @@ export const keys = {
   built: 'lb:built',
   rebuildLock: 'lb:rebuild-lock',
   /** Claimed once an order's units of a game are on the boards (the record_sale job in lib/jobs/handlers.ts). */
-  saleRecorded: (orderId: string, productId: string) => `arcade:sale-recorded:${orderId}:${productId}`,
+  saleRecorded: (orderId: string, productId: string) =>
+    `arcade:sale-recorded:${orderId}:${productId}`,
   /** Claimed once a refunded order's units of a game are taken off the boards. */
-  refundRecorded: (orderId: string, productId: string) => `arcade:refund-recorded:${orderId}:${productId}`,
+  refundRecorded: (orderId: string, productId: string) =>
+    `arcade:refund-recorded:${orderId}:${productId}`,
 };
 
 /** How long the sale and refund markers live: as long as the record_sale job keeps its own. */
@@ -35,5 +37,7 @@ export function utcDay(at: Date): string {
 
 /** Today and the six days before it (UTC), newest first. */
 export function lastSevenDays(now: Date = new Date()): string[] {
-  return Array.from({ length: SEVEN_DAYS }, (_, i) => utcDay(new Date(now.getTime() - i * 86_400_000)));
+  return Array.from({ length: SEVEN_DAYS }, (_, i) =>
+    utcDay(new Date(now.getTime() - i * 86_400_000)),
+  );
 }

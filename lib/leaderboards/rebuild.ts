@@ -4,15 +4,33 @@ import { UnavailableError } from '@/lib/errors';
 import { withKv } from '@/lib/kv';
 import type { Kv, ScoredMember } from '@/lib/kv/types';
 import { DAY_BUCKET_TTL_SECONDS, DAYS_KEPT, keys } from './keys';
-import { dailySalesFromDb, ratingsByGenreFromDb, salesFromDb, viewsFromDb, type Scored } from './source';
+import {
+  dailySalesFromDb,
+  ratingsByGenreFromDb,
+  salesFromDb,
+  viewsFromDb,
+  type Scored,
+} from './source';
 
 const MEMBERS_PER_ZADD = 500;
 
-export type RebuildReport = { topSellers: number; salesDays: number; mostViewed: number; topRatedGenres: number };
+export type RebuildReport = {
+  topSellers: number;
+  salesDays: number;
+  mostViewed: number;
+  topRatedGenres: number;
+};
 
-async function replaceBoard(kv: Kv, key: string, scored: Scored[], ttlSeconds?: number): Promise<void> {
+async function replaceBoard(
+  kv: Kv,
+  key: string,
+  scored: Scored[],
+  ttlSeconds?: number,
+): Promise<void> {
   await kv.del(key);
-  const members: ScoredMember[] = scored.filter((s) => s.score > 0).map((s) => ({ member: s.id, score: s.score }));
+  const members: ScoredMember[] = scored
+    .filter((s) => s.score > 0)
+    .map((s) => ({ member: s.id, score: s.score }));
   for (let i = 0; i < members.length; i += MEMBERS_PER_ZADD) {
     await kv.zadd(key, ...members.slice(i, i + MEMBERS_PER_ZADD));
   }
@@ -44,16 +62,23 @@ export async function rebuildLeaderboards(now: Date = new Date()): Promise<Rebui
     async (kv) => {
       await replaceBoard(kv, keys.topSellers, sales);
       await kv.delPattern('lb:sales:*');
-      for (const [day, scored] of byDay) await replaceBoard(kv, keys.salesDay(day), scored, DAY_BUCKET_TTL_SECONDS);
+      for (const [day, scored] of byDay)
+        await replaceBoard(kv, keys.salesDay(day), scored, DAY_BUCKET_TTL_SECONDS);
       await replaceBoard(kv, keys.mostViewed, views);
       await kv.delPattern('lb:top-rated:*');
       for (const [genre, scored] of ratings) await replaceBoard(kv, keys.topRated(genre), scored);
       await kv.set(keys.built, now.toISOString());
-      return { topSellers: sales.length, salesDays: byDay.size, mostViewed: views.length, topRatedGenres: ratings.size };
+      return {
+        topSellers: sales.length,
+        salesDays: byDay.size,
+        mostViewed: views.length,
+        topRatedGenres: ratings.size,
+      };
     },
     () => null,
   );
-  if (!report) throw new UnavailableError('Redis is unavailable; the leaderboards were not rebuilt.');
+  if (!report)
+    throw new UnavailableError('Redis is unavailable; the leaderboards were not rebuilt.');
   return report;
 }
 
@@ -62,13 +87,18 @@ export async function ensureLeaderboardsBuilt(): Promise<void> {
   // A rebuild that outlives its lease must not release the lock another instance took since.
   const token = randomUUID();
   const mustBuild = await withKv(
-    async (kv) => !(await kv.exists(keys.built)) && (await kv.set(keys.rebuildLock, token, { nx: true, px: 60_000 })),
+    async (kv) =>
+      !(await kv.exists(keys.built)) &&
+      (await kv.set(keys.rebuildLock, token, { nx: true, px: 60_000 })),
     () => false,
   );
   if (!mustBuild) return;
   try {
     await rebuildLeaderboards();
   } finally {
-    await withKv((kv) => kv.delIfEquals(keys.rebuildLock, token), () => false);
+    await withKv(
+      (kv) => kv.delIfEquals(keys.rebuildLock, token),
+      () => false,
+    );
   }
 }

@@ -60,7 +60,8 @@ export async function unrecordRefundedSales({ orderId }: { orderId: string }): P
     .where(eq(orderItems.orderId, orderId));
   // Two editions of one game are two lines but one entry on the boards.
   const units = new Map<string, number>();
-  for (const line of lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
+  for (const line of lines)
+    units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
 
   const saleDay = utcDay(paidAt);
   const age = Date.now() - paidAt.getTime();
@@ -74,7 +75,8 @@ export async function unrecordRefundedSales({ orderId }: { orderId: string }): P
       for (const [productId, quantity] of units) {
         const claim = randomUUID();
         const refundMarker = keys.refundRecorded(orderId, productId);
-        if (!(await kv.set(refundMarker, claim, { nx: true, ex: SALE_MARKER_TTL_SECONDS }))) continue;
+        if (!(await kv.set(refundMarker, claim, { nx: true, ex: SALE_MARKER_TTL_SECONDS })))
+          continue;
         try {
           const neverCounted =
             markersAlive &&

@@ -8,9 +8,15 @@ import { DAY_BUCKET_TTL_SECONDS, keys, utcDay } from './keys';
  * UnavailableError when Redis is down, so the background job that calls it retries; Postgres
  * keeps the order either way and a rebuild restores the boards.
  */
-export async function recordSale(productId: string, quantity: number, at: Date = new Date()): Promise<void> {
+export async function recordSale(
+  productId: string,
+  quantity: number,
+  at: Date = new Date(),
+): Promise<void> {
   if (!Number.isInteger(quantity) || quantity < 1) {
-    throw new ValidationError('A sale needs a positive whole quantity.', { quantity: ['Must be a whole number above 0.'] });
+    throw new ValidationError('A sale needs a positive whole quantity.', {
+      quantity: ['Must be a whole number above 0.'],
+    });
   }
   const dayKey = keys.salesDay(utcDay(at));
   const written = await withKv(

@@ -30,7 +30,11 @@ export async function dailySalesFromDb(since: Date): Promise<Array<Scored & { da
   const db = await getDb();
   const day = sql<string>`to_char((${soldAt}) at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await db
-    .select({ id: orderItems.productId, day, score: sql<number>`sum(${orderItems.quantity})`.mapWith(Number) })
+    .select({
+      id: orderItems.productId,
+      day,
+      score: sql<number>`sum(${orderItems.quantity})`.mapWith(Number),
+    })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(and(inArray(orders.status, [...SALE_STATUSES]), soldSince(since)))
@@ -55,7 +59,12 @@ export async function viewsFromDb(): Promise<Scored[]> {
 export async function ratingsByGenreFromDb(): Promise<Map<string, Scored[]>> {
   const db = await getDb();
   const rows = await db
-    .select({ id: products.id, genres: products.genres, rating: products.rating, ratingCount: products.ratingCount })
+    .select({
+      id: products.id,
+      genres: products.genres,
+      rating: products.rating,
+      ratingCount: products.ratingCount,
+    })
     .from(products)
     .where(and(isNull(products.archivedAt), sql`${products.ratingCount} > 0`));
   const boards = new Map<string, Scored[]>();

@@ -9,7 +9,11 @@ import { addViews } from './source';
 
 const VIEW_FLUSH_MS = 5000;
 
-type ViewBuffer = { counts: Map<string, number>; timer: ReturnType<typeof setTimeout> | null; flushing: Promise<void> | null };
+type ViewBuffer = {
+  counts: Map<string, number>;
+  timer: ReturnType<typeof setTimeout> | null;
+  flushing: Promise<void> | null;
+};
 
 const slot = globalThis as unknown as { __arcadeViews?: ViewBuffer };
 
@@ -45,7 +49,10 @@ export async function countView(productId: string, ip: string): Promise<boolean>
   const address = ipBucket(ip);
   const results = await consumeRateLimits([
     { rule: { name: 'views:ip', ...e.RATE_LIMIT_VIEWS_IP }, subject: address },
-    { rule: { name: 'views:product', ...e.RATE_LIMIT_VIEWS_PRODUCT }, subject: `${productId}:${address}` },
+    {
+      rule: { name: 'views:product', ...e.RATE_LIMIT_VIEWS_PRODUCT },
+      subject: `${productId}:${address}`,
+    },
   ]);
   if (!results.every((r) => r.allowed)) return false;
   recordView(productId);

@@ -16,7 +16,11 @@ type PaidOrder = { id: string; userId: string };
  */
 export async function deliverOrder(tx: Tx, order: PaidOrder): Promise<{ allDelivered: boolean }> {
   const lines = await tx
-    .select({ editionId: orderItems.editionId, delivery: orderItems.delivery, quantity: orderItems.quantity })
+    .select({
+      editionId: orderItems.editionId,
+      delivery: orderItems.delivery,
+      quantity: orderItems.quantity,
+    })
     .from(orderItems)
     .where(eq(orderItems.orderId, order.id));
   const digital = lines.filter((l) => l.delivery !== 'physical');
@@ -36,10 +40,13 @@ export async function deliverOrder(tx: Tx, order: PaidOrder): Promise<{ allDeliv
     )
     .returning({ id: libraryItems.id, editionId: libraryItems.editionId });
   const keyed = new Set(digital.filter((l) => l.delivery === 'key').map((l) => l.editionId));
-  const wantKeys = items.filter((i) => keyed.has(i.editionId)).map((i) => ({ libraryItemId: i.id, editionId: i.editionId }));
+  const wantKeys = items
+    .filter((i) => keyed.has(i.editionId))
+    .map((i) => ({ libraryItemId: i.id, editionId: i.editionId }));
   if (wantKeys.length) await assignKeys(tx, wantKeys, order.id);
   const jobs: NewJob<JobType>[] = [];
-  if (gift) jobs.push({ type: 'mail.gift', payload: { giftId: gift.id }, dedupeKey: `gift:${gift.id}` });
+  if (gift)
+    jobs.push({ type: 'mail.gift', payload: { giftId: gift.id }, dedupeKey: `gift:${gift.id}` });
   await enqueueMany(tx, jobs);
   return { allDelivered: digital.length === lines.length };
 }

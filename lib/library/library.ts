@@ -1,6 +1,13 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { editionFiles, editions, libraryItems, licenseKeys, productImages, products } from '@/db/schema';
+import {
+  editionFiles,
+  editions,
+  libraryItems,
+  licenseKeys,
+  productImages,
+  products,
+} from '@/db/schema';
 import { readerFor } from '@/lib/db/read-your-writes';
 
 /** One owned copy of a game, as the library page and `GET /api/v1/library` show it. */

@@ -2,7 +2,13 @@ import type { MailMessage } from '@/lib/mail';
 
 type GiftLine = { title: string; editionName: string; quantity: number };
 
-export function giftMail(to: string, from: string, message: string, items: GiftLine[], link: string): MailMessage {
+export function giftMail(
+  to: string,
+  from: string,
+  message: string,
+  items: GiftLine[],
+  link: string,
+): MailMessage {
   const lines = items.map((i) => `  ${i.quantity} × ${i.title} (${i.editionName})`);
   const text = [
     'Hi,',

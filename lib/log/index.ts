@@ -1,7 +1,13 @@
 import 'server-only';
 import pino from 'pino';
 
-type ErrorLike = { params?: unknown; parameters?: unknown; args?: unknown; cause?: unknown; errors?: unknown };
+type ErrorLike = {
+  params?: unknown;
+  parameters?: unknown;
+  args?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+};
 
 /** The bound values of every failed query along an error's cause chain, as they print. */
 function boundValues(err: unknown, found: string[] = [], depth = 0): string[] {

@@ -56,7 +56,9 @@ export const mailAvailable = (): boolean => mailMode() !== 'disabled';
 /** For /api/health: the mode, and for SMTP whether the newest send failed (no reason: it is logged). */
 export function mailHealth(): { kind: MailMode; lastSendFailed?: boolean } {
   const kind = mailMode();
-  return kind === 'smtp' ? { kind, lastSendFailed: mailState().lastSmtpSendFailed ?? false } : { kind };
+  return kind === 'smtp'
+    ? { kind, lastSendFailed: mailState().lastSmtpSendFailed ?? false }
+    : { kind };
 }
 
 /**

@@ -28,7 +28,13 @@ export type Claim<T> = { fresh: true } | { fresh: false; status: number; body: T
  * key waits on the unique index until the first commits, then replays its stored response; if
  * the first rolled back, the claim is free again and this request runs.
  */
-export async function claimKey<T>(tx: Tx, userId: string, scope: string, key: string, hash: string): Promise<Claim<T>> {
+export async function claimKey<T>(
+  tx: Tx,
+  userId: string,
+  scope: string,
+  key: string,
+  hash: string,
+): Promise<Claim<T>> {
   const inserted = await tx
     .insert(idempotencyKeys)
     .values({ userId, scope, key, requestHash: hash })
@@ -38,18 +44,47 @@ export async function claimKey<T>(tx: Tx, userId: string, scope: string, key: st
   const [row] = await tx
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-  if (!row) throw new ConflictError('A request with this Idempotency-Key is still in progress. Retry shortly.');
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.scope, scope),
+        eq(idempotencyKeys.key, key),
+      ),
+    );
+  if (!row)
+    throw new ConflictError(
+      'A request with this Idempotency-Key is still in progress. Retry shortly.',
+    );
   if (row.requestHash !== hash) {
-    throw new DomainError('validation', 422, 'This Idempotency-Key was already used for a different request.');
+    throw new DomainError(
+      'validation',
+      422,
+      'This Idempotency-Key was already used for a different request.',
+    );
   }
-  if (row.responseStatus === null) throw new ConflictError('A request with this Idempotency-Key is still in progress. Retry shortly.');
+  if (row.responseStatus === null)
+    throw new ConflictError(
+      'A request with this Idempotency-Key is still in progress. Retry shortly.',
+    );
   return { fresh: false, status: row.responseStatus, body: row.responseBody as T };
 }
 
-export async function storeResponse(tx: Tx, userId: string, scope: string, key: string, status: number, body: unknown) {
+export async function storeResponse(
+  tx: Tx,
+  userId: string,
+  scope: string,
+  key: string,
+  status: number,
+  body: unknown,
+) {
   await tx
     .update(idempotencyKeys)
     .set({ responseStatus: status, responseBody: body })
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.scope, scope),
+        eq(idempotencyKeys.key, key),
+      ),
+    );
 }

@@ -13,7 +13,13 @@ import { enqueueRefundedSales } from '@/lib/leaderboards';
 import { isOrderId, loadOrderDetail } from './queries';
 import type { RefundLine } from './refund-amount';
 import { planRefund, takeBackUnits } from './refunds';
-import { transition, type OrderActor, type OrderEvent, type OrderStatus, type TransitionContext } from './state-machine';
+import {
+  transition,
+  type OrderActor,
+  type OrderEvent,
+  type OrderStatus,
+  type TransitionContext,
+} from './state-machine';
 import type { OrderDetail } from './types';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -29,14 +35,19 @@ const STAMP: Record<OrderEvent, keyof OrderRow | null> = {
 };
 
 /** What the state machine needs to know of an order besides its status. */
-export function transitionContext(order: Pick<OrderRow, 'paymentMethod' | 'paidAt'>, by: OrderActor): TransitionContext {
+export function transitionContext(
+  order: Pick<OrderRow, 'paymentMethod' | 'paidAt'>,
+  by: OrderActor,
+): TransitionContext {
   return { by, cashOnDelivery: order.paymentMethod === 'cod', paid: order.paidAt !== null };
 }
 
 /** The order row (level 3 of the lock order in db/locks.ts): before its editions, keys and payments. */
 export async function lockOrder(tx: Tx, orderId: string, userId?: string): Promise<OrderRow> {
   if (!isOrderId(orderId)) throw new NotFoundError('Order not found.');
-  const where = userId ? and(eq(orders.id, orderId), eq(orders.userId, userId)) : eq(orders.id, orderId);
+  const where = userId
+    ? and(eq(orders.id, orderId), eq(orders.userId, userId))
+    : eq(orders.id, orderId);
   const [order] = await tx.select().from(orders).where(where).for('no key update');
   if (!order) throw new NotFoundError('Order not found.');
   return order;
@@ -75,7 +86,11 @@ export async function applyEvent(
  * returns the moves, for `stockMoved('released', …)` once the transaction commits. A paid order's
  * units go back through a refund (`refundPaidOrder`, `cancelByStaff`), which returns its money too.
  */
-export async function releaseStock(tx: Tx, order: Pick<OrderRow, 'id' | 'paidAt'>, reason: string): Promise<StockMove[]> {
+export async function releaseStock(
+  tx: Tx,
+  order: Pick<OrderRow, 'id' | 'paidAt'>,
+  reason: string,
+): Promise<StockMove[]> {
   if (order.paidAt !== null) throw new Error('A paid order releases its units through a refund.');
   // Every edition the order touches, in id order, before the set-based update below (whose row
   // order is the join's): see db/locks.ts.
@@ -90,7 +105,12 @@ export async function releaseStock(tx: Tx, order: Pick<OrderRow, 'id' | 'paidAt'
   );
   if (rows.length) {
     await tx.insert(stockAdjustments).values(
-      rows.map((r) => ({ productId: r.product_id, editionId: r.edition_id, delta: r.quantity, reason })),
+      rows.map((r) => ({
+        productId: r.product_id,
+        editionId: r.edition_id,
+        delta: r.quantity,
+        reason,
+      })),
     );
   }
   return rows.map((r) => ({ unit: r.edition_id, delta: r.quantity, stockAfter: r.stock }));
@@ -130,12 +150,19 @@ export async function refundPaidOrder(
   const plan = await planRefund(tx, order, input.lines);
   let to = order.status;
   if (plan.complete) {
-    to = await applyEvent(tx, order, 'refund', { actorId: input.actorId, by: input.by, note: input.note });
+    to = await applyEvent(tx, order, 'refund', {
+      actorId: input.actorId,
+      by: input.by,
+      note: input.note,
+    });
   } else {
     const units = plan.take.map((l) => `${l.quantity} × ${l.title} (${l.editionName})`).join(', ');
     // Not a move of the state machine: part of the order stays sold, so the order stays where it was.
     if (order.status === 'refund_requested') to = order.fulfilledAt ? 'fulfilled' : 'paid';
-    await tx.update(orders).set({ status: to, updatedAt: new Date() }).where(eq(orders.id, order.id));
+    await tx
+      .update(orders)
+      .set({ status: to, updatedAt: new Date() })
+      .where(eq(orders.id, order.id));
     await tx.insert(orderEvents).values({
       orderId: order.id,
       fromStatus: order.status,
@@ -145,7 +172,10 @@ export async function refundPaidOrder(
     });
     order.status = to;
   }
-  const moves = await takeBackUnits(tx, order, plan, { stock: input.stockReason ?? 'order_refunded', refund: input.reason });
+  const moves = await takeBackUnits(tx, order, plan, {
+    stock: input.stockReason ?? 'order_refunded',
+    refund: input.reason,
+  });
   if (plan.complete) await enqueueRefundedSales(tx, order.id);
   const lines = plan.take.map(({ editionId, quantity }) => ({ editionId, quantity }));
   return { to, amountCents: plan.amountCents, complete: plan.complete, lines, moves };
@@ -155,7 +185,9 @@ async function voidOpenIntents(tx: Tx, orderId: string): Promise<void> {
   await tx
     .update(payments)
     .set({ status: 'cancelled', updatedAt: new Date() })
-    .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['requires_action', 'failed'])));
+    .where(
+      and(eq(payments.orderId, orderId), inArray(payments.status, ['requires_action', 'failed'])),
+    );
 }
 
 async function detail(tx: Tx, orderId: string): Promise<OrderDetail> {
@@ -186,7 +218,12 @@ export async function cancelOrder(userId: string, orderId: string): Promise<Orde
  * cash-on-delivery parcel that came back unpaid included); a paid one is refunded in full, its
  * games leaving the libraries they reached. Returns the stock moves.
  */
-export async function cancelByStaff(tx: Tx, order: OrderRow, actorId: string | null, reason: string): Promise<StockMove[]> {
+export async function cancelByStaff(
+  tx: Tx,
+  order: OrderRow,
+  actorId: string | null,
+  reason: string,
+): Promise<StockMove[]> {
   const note = reason ? `Cancelled by staff: ${reason}` : 'Cancelled by staff';
   if (order.paidAt === null) {
     await applyEvent(tx, order, 'cancel', { actorId, by: 'staff', note });
@@ -204,7 +241,11 @@ export async function cancelByStaff(tx: Tx, order: OrderRow, actorId: string | n
   return moves;
 }
 
-export async function requestRefund(userId: string, orderId: string, reason = ''): Promise<OrderDetail> {
+export async function requestRefund(
+  userId: string,
+  orderId: string,
+  reason = '',
+): Promise<OrderDetail> {
   const result = await transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, userId);
     const note = reason ? `Refund requested: ${reason}` : 'Refund requested';
@@ -219,7 +260,12 @@ export async function requestRefund(userId: string, orderId: string, reason = ''
 export async function approveRefund(orderId: string, actorId: string | null): Promise<OrderDetail> {
   const result = await transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
-    const { moves } = await refundPaidOrder(tx, order, { actorId, by: 'staff', reason: 'Refund approved', note: 'Refund approved' });
+    const { moves } = await refundPaidOrder(tx, order, {
+      actorId,
+      by: 'staff',
+      reason: 'Refund approved',
+      note: 'Refund approved',
+    });
     return { moves, detail: await detail(tx, orderId) };
   });
   await stockMoved('released', result.moves);
@@ -235,8 +281,15 @@ export async function refundUnclaimedGift(userId: string, orderId: string): Prom
     const order = await lockOrder(tx, orderId, userId);
     const [gift] = await tx.select().from(gifts).where(eq(gifts.orderId, orderId)).for('update');
     if (!gift) throw new NotFoundError('Gift not found.');
-    if (gift.claimedAt) throw new ConflictError('Your friend already claimed this gift: ask for a refund from the order instead.');
-    await applyEvent(tx, order, 'request_refund', { actorId: userId, by: 'shopper', note: 'Unclaimed gift taken back' });
+    if (gift.claimedAt)
+      throw new ConflictError(
+        'Your friend already claimed this gift: ask for a refund from the order instead.',
+      );
+    await applyEvent(tx, order, 'request_refund', {
+      actorId: userId,
+      by: 'shopper',
+      note: 'Unclaimed gift taken back',
+    });
     const { moves } = await refundPaidOrder(tx, order, {
       actorId: userId,
       by: 'shopper',
@@ -270,12 +323,21 @@ export async function expireDueOrders(now = new Date(), batch = 100): Promise<nu
       const due = await tx
         .select()
         .from(orders)
-        .where(and(eq(orders.status, 'pending_payment'), isNotNull(orders.expiresAt), lte(orders.expiresAt, now)))
+        .where(
+          and(
+            eq(orders.status, 'pending_payment'),
+            isNotNull(orders.expiresAt),
+            lte(orders.expiresAt, now),
+          ),
+        )
         .limit(batch)
         .for('no key update', { skipLocked: true });
       // The editions of the whole batch at once, in id order: order by order, two batches (or a
       // batch and a checkout) would take them in different orders.
-      await lockEditionsOfOrders(tx, due.map((o) => o.id));
+      await lockEditionsOfOrders(
+        tx,
+        due.map((o) => o.id),
+      );
       const moves: StockMove[] = [];
       for (const order of due) {
         await applyEvent(tx, order, 'expire', { note: 'Not paid in time; stock released' });
@@ -305,12 +367,21 @@ export async function markOrderPaid(
   let to = await applyEvent(tx, order, 'pay', meta);
   const { allDelivered } = await deliverOrder(tx, order);
   // Nothing to post: the order is complete the moment its games are in the library.
-  if (allDelivered && to === 'paid') to = await applyEvent(tx, order, 'fulfil', { note: 'Delivered to the library' });
+  if (allDelivered && to === 'paid')
+    to = await applyEvent(tx, order, 'fulfil', { note: 'Delivered to the library' });
   await enqueueMany(tx, [
-    { type: 'leaderboards.record_sale', payload: { orderId: order.id }, dedupeKey: `sale:${order.id}` },
+    {
+      type: 'leaderboards.record_sale',
+      payload: { orderId: order.id },
+      dedupeKey: `sale:${order.id}`,
+    },
     // Not `receipt:<id>`: a cash-on-delivery order spent that key on its confirmation mail when it
     // was placed, and the dedupe would swallow the receipt it is owed once the cash is in.
-    { type: 'mail.order_receipt', payload: { orderId: order.id }, dedupeKey: `paid-receipt:${order.id}` },
+    {
+      type: 'mail.order_receipt',
+      payload: { orderId: order.id },
+      dedupeKey: `paid-receipt:${order.id}`,
+    },
   ]);
   return to;
 }

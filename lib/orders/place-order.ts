@@ -1,7 +1,17 @@
 import 'server-only';
 import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { getDb, rowsOf, transaction, type Tx } from '@/db/client';
-import { cartItems, carts, editions, gifts, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
+import {
+  cartItems,
+  carts,
+  editions,
+  gifts,
+  orderEvents,
+  orderItems,
+  orders,
+  payments,
+  products,
+} from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { env } from '@/lib/config/env';
 import { enqueue, enqueueMany, type NewJob } from '@/lib/jobs/queue';
@@ -105,28 +115,38 @@ function checkoutFits(lines: Line[], input: PlaceOrderInput): { billingCountry: 
     });
   }
   if (input.paymentMethod === 'cod' && lines.some((l) => l.delivery !== 'physical')) {
-    throw new ValidationError('Cash on delivery is only for boxed editions: pay digital editions by card or wallet.', {
-      paymentMethod: ['Cash on delivery is only for boxed editions.'],
-    });
+    throw new ValidationError(
+      'Cash on delivery is only for boxed editions: pay digital editions by card or wallet.',
+      {
+        paymentMethod: ['Cash on delivery is only for boxed editions.'],
+      },
+    );
   }
   if (input.gift && mailMode() === 'disabled') {
-    throw new ValidationError('Gifts are sent by mail, and this shop sends no mail: buy the game for yourself.', {
-      gift: ['Gifts need mail, which is switched off here.'],
-    });
+    throw new ValidationError(
+      'Gifts are sent by mail, and this shop sends no mail: buy the game for yourself.',
+      {
+        gift: ['Gifts need mail, which is switched off here.'],
+      },
+    );
   }
   if (input.gift && posted) {
-    throw new ValidationError('Only digital editions can be sent as a gift: order the boxed edition separately.', {
-      gift: ['Only digital editions can be gifts.'],
-    });
+    throw new ValidationError(
+      'Only digital editions can be sent as a gift: order the boxed edition separately.',
+      {
+        gift: ['Only digital editions can be gifts.'],
+      },
+    );
   }
   // An address given with a digital cart is not kept, but its country still says where to bill.
   const billingCountry = input.billingCountry ?? input.shippingAddress?.country;
   if (!billingCountry) {
-    throw new ValidationError('Choose your billing country.', { billingCountry: ['Choose your billing country.'] });
+    throw new ValidationError('Choose your billing country.', {
+      billingCountry: ['Choose your billing country.'],
+    });
   }
   return { billingCountry };
 }
-
 
 /**
  * Refuses early what the stock we just read cannot cover: in a rush the losers then cost one read,
@@ -134,7 +154,8 @@ function checkoutFits(lines: Line[], input: PlaceOrderInput): { billingCountry: 
  */
 function precheck(lines: Line[]): void {
   for (const line of lines) {
-    if (line.archived || (line.stock !== null && line.stock < line.quantity)) throw unavailable(line, line.stock ?? 0);
+    if (line.archived || (line.stock !== null && line.stock < line.quantity))
+      throw unavailable(line, line.stock ?? 0);
   }
 }
 
@@ -197,7 +218,13 @@ export async function placeOrder(
   const pass = (await isFirstTry(userId, idempotencyKey)) ? await gate(userId) : GatePass.open();
   const outcome = await transaction(async (tx) => {
     const claim = await claimKey<PlacedOrder>(tx, userId, SCOPE, idempotencyKey, hash);
-    if (!claim.fresh) return { placed: claim.body, replayed: true, moves: [] as StockMove[], payment: null as PaymentRow | null };
+    if (!claim.fresh)
+      return {
+        placed: claim.body,
+        replayed: true,
+        moves: [] as StockMove[],
+        payment: null as PaymentRow | null,
+      };
 
     const { cartId, lines } = await lockCartLines(tx, userId);
     // The cart may have changed since its copy was read: the gate follows what is really ordered.
@@ -208,16 +235,12 @@ export async function placeOrder(
     await assertRoomForUnpaidOrder(tx, userId);
     const currency = lines[0]!.currency;
     if (lines.some((l) => l.currency !== currency)) {
-      throw new ValidationError(
-        'Your cart mixes currencies; order the games in separate orders.',
-      );
+      throw new ValidationError('Your cart mixes currencies; order the games in separate orders.');
     }
     const jobs: NewJob<JobType>[] = [];
     const totals = totalsFor(lines, billingCountry);
     const paysLater = input.paymentMethod === 'cod';
-    const expiresAt = paysLater
-      ? null
-      : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
+    const expiresAt = paysLater ? null : new Date(Date.now() + env().ORDER_EXPIRY_MINUTES * 60_000);
     const [order] = await tx
       .insert(orders)
       .values({
@@ -396,7 +419,10 @@ async function askExpirySweep(expiresAt: Date): Promise<void> {
     });
   } catch (err) {
     sweepsAsked.delete(minute);
-    log.warn({ err }, 'could not schedule an expiry sweep; the periodic sweep will expire the order');
+    log.warn(
+      { err },
+      'could not schedule an expiry sweep; the periodic sweep will expire the order',
+    );
   }
 }
 

@@ -8,7 +8,11 @@ export function shippingFor(subtotalCents: number): number {
   return subtotalCents === 0 || subtotalCents >= FREE_SHIPPING_FROM_CENTS ? 0 : SHIPPING_CENTS;
 }
 
-type PricedLine = { priceCents: number; quantity: number; delivery: 'key' | 'download' | 'physical' };
+type PricedLine = {
+  priceCents: number;
+  quantity: number;
+  delivery: 'key' | 'download' | 'physical';
+};
 
 /**
  * What an order costs: its lines, shipping only when something is posted (on the posted lines'
@@ -22,7 +26,12 @@ export function totalsFor(lines: readonly PricedLine[], billingCountry: string |
     ? shippingFor(posted.reduce((n, l) => n + l.priceCents * l.quantity, 0))
     : 0;
   const taxCents = taxFor(subtotalCents, billingCountry);
-  return { subtotalCents, shippingCents, taxCents, totalCents: subtotalCents + shippingCents + taxCents };
+  return {
+    subtotalCents,
+    shippingCents,
+    taxCents,
+    totalCents: subtotalCents + shippingCents + taxCents,
+  };
 }
 
 export const needsShipping = (lines: readonly { delivery: string }[]) =>

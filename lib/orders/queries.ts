@@ -24,7 +24,10 @@ type ItemRow = Pick<
   | 'quantity'
   | 'refundedQuantity'
 >;
-type GiftRow = Pick<typeof gifts.$inferSelect, 'recipientEmail' | 'message' | 'claimedAt' | 'sentAt'>;
+type GiftRow = Pick<
+  typeof gifts.$inferSelect,
+  'recipientEmail' | 'message' | 'claimedAt' | 'sentAt'
+>;
 type EventRow = Pick<
   typeof orderEvents.$inferSelect,
   'fromStatus' | 'toStatus' | 'note' | 'createdAt'
@@ -97,7 +100,11 @@ export function toOrderDetail(
 ): OrderDetail {
   const payable =
     order.status === 'pending_payment' && (!order.expiresAt || order.expiresAt > new Date());
-  const shopper: TransitionContext = { by: 'shopper', cashOnDelivery: order.paymentMethod === 'cod', paid: order.paidAt !== null };
+  const shopper: TransitionContext = {
+    by: 'shopper',
+    cashOnDelivery: order.paymentMethod === 'cod',
+    paid: order.paidAt !== null,
+  };
   const payment: PaymentView | null = p
     ? {
         provider: p.provider,
@@ -187,7 +194,12 @@ export async function listOrders(userId: string, page = 1, pageSize = 10): Promi
 }
 
 /** The same list read from `db` (the back office reads the primary). */
-export async function listOrdersFrom(db: DbOrTx, userId: string, page = 1, pageSize = 10): Promise<OrderPage> {
+export async function listOrdersFrom(
+  db: DbOrTx,
+  userId: string,
+  page = 1,
+  pageSize = 10,
+): Promise<OrderPage> {
   const [rows, [totalRow]] = await Promise.all([
     db
       .select({

@@ -10,18 +10,32 @@ export type RefundableOrder = {
   totalCents: number;
   /** Given back already, by earlier refunds. */
   refundedCents: number;
-  items: readonly { editionId: string; unitPriceCents: number; quantity: number; refundedQuantity: number }[];
+  items: readonly {
+    editionId: string;
+    unitPriceCents: number;
+    quantity: number;
+    refundedQuantity: number;
+  }[];
 };
 
 export type RefundLine = { editionId: string; quantity: number };
 
-export function refundAmountFor(order: RefundableOrder, lines: readonly RefundLine[]): { amountCents: number; complete: boolean } {
+export function refundAmountFor(
+  order: RefundableOrder,
+  lines: readonly RefundLine[],
+): { amountCents: number; complete: boolean } {
   const asked = new Map<string, number>();
   for (const l of lines) asked.set(l.editionId, (asked.get(l.editionId) ?? 0) + l.quantity);
-  const complete = order.items.every((i) => i.refundedQuantity + (asked.get(i.editionId) ?? 0) >= i.quantity);
+  const complete = order.items.every(
+    (i) => i.refundedQuantity + (asked.get(i.editionId) ?? 0) >= i.quantity,
+  );
   const left = Math.max(0, order.totalCents - order.refundedCents);
   if (complete) return { amountCents: left, complete };
-  const goods = order.items.reduce((n, i) => n + i.unitPriceCents * (asked.get(i.editionId) ?? 0), 0);
-  const tax = order.subtotalCents > 0 ? Math.round((goods * order.taxCents) / order.subtotalCents) : 0;
+  const goods = order.items.reduce(
+    (n, i) => n + i.unitPriceCents * (asked.get(i.editionId) ?? 0),
+    0,
+  );
+  const tax =
+    order.subtotalCents > 0 ? Math.round((goods * order.taxCents) / order.subtotalCents) : 0;
   return { amountCents: Math.min(goods + tax, left), complete };
 }

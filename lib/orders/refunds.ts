@@ -36,16 +36,28 @@ async function refundedSoFar(tx: Tx, orderId: string): Promise<number> {
  * pays. Refuses a line the order does not have, more units than are left, or nothing at all.
  * The caller holds the order row.
  */
-export async function planRefund(tx: Tx, order: OrderRow, lines?: readonly RefundLine[]): Promise<RefundPlan> {
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.editionId));
+export async function planRefund(
+  tx: Tx,
+  order: OrderRow,
+  lines?: readonly RefundLine[],
+): Promise<RefundPlan> {
+  const items = await tx
+    .select()
+    .from(orderItems)
+    .where(eq(orderItems.orderId, order.id))
+    .orderBy(asc(orderItems.editionId));
   const asked = new Map<string, number>();
-  for (const l of lines ?? items.map((i) => ({ editionId: i.editionId, quantity: i.quantity - i.refundedQuantity }))) {
+  for (const l of lines ??
+    items.map((i) => ({ editionId: i.editionId, quantity: i.quantity - i.refundedQuantity }))) {
     asked.set(l.editionId, (asked.get(l.editionId) ?? 0) + l.quantity);
   }
   const take: RefundPlan['take'] = [];
   for (const [editionId, quantity] of asked) {
     const item = items.find((i) => i.editionId === editionId);
-    if (!item) throw new ValidationError('That edition is not in this order.', { lines: [`Not in this order: ${editionId}.`] });
+    if (!item)
+      throw new ValidationError('That edition is not in this order.', {
+        lines: [`Not in this order: ${editionId}.`],
+      });
     const left = item.quantity - item.refundedQuantity;
     if (quantity > left) {
       const name = `${item.title} (${item.editionName})`;
@@ -54,11 +66,21 @@ export async function planRefund(tx: Tx, order: OrderRow, lines?: readonly Refun
         { lines: [`At most ${left} of ${name}.`] },
       );
     }
-    if (quantity > 0) take.push({ editionId, quantity, delivery: item.delivery, title: item.title, editionName: item.editionName });
+    if (quantity > 0)
+      take.push({
+        editionId,
+        quantity,
+        delivery: item.delivery,
+        title: item.title,
+        editionName: item.editionName,
+      });
   }
   if (!take.length) throw new ConflictError('Nothing is left to refund on this order.');
   take.sort((a, b) => a.editionId.localeCompare(b.editionId));
-  const { amountCents, complete } = refundAmountFor({ ...order, refundedCents: await refundedSoFar(tx, order.id), items }, take);
+  const { amountCents, complete } = refundAmountFor(
+    { ...order, refundedCents: await refundedSoFar(tx, order.id), items },
+    take,
+  );
   return { take, amountCents, complete };
 }
 
@@ -82,13 +104,27 @@ export async function takeBackUnits(
       .where(and(eq(orderItems.orderId, order.id), eq(orderItems.editionId, line.editionId)));
   }
   const moves = await releasePaidUnits(tx, order, plan.take, reason.stock);
-  await queueRefund(tx, order.id, plan.amountCents, reason.refund, plan.take.map(({ editionId, quantity }) => ({ editionId, quantity })));
+  await queueRefund(
+    tx,
+    order.id,
+    plan.amountCents,
+    reason.refund,
+    plan.take.map(({ editionId, quantity }) => ({ editionId, quantity })),
+  );
   return moves;
 }
 
 /** Level 5 to 7 of db/locks.ts: editions in id order, then keys, then library items. */
-async function releasePaidUnits(tx: Tx, order: OrderRow, take: RefundPlan['take'], reason: string): Promise<StockMove[]> {
-  await lockEditions(tx, take.map((l) => l.editionId));
+async function releasePaidUnits(
+  tx: Tx,
+  order: OrderRow,
+  take: RefundPlan['take'],
+  reason: string,
+): Promise<StockMove[]> {
+  await lockEditions(
+    tx,
+    take.map((l) => l.editionId),
+  );
   const shipped = order.fulfilledAt !== null;
   const moves: StockMove[] = [];
   const adjustments: (typeof stockAdjustments.$inferInsert)[] = [];
@@ -103,7 +139,12 @@ async function releasePaidUnits(tx: Tx, order: OrderRow, take: RefundPlan['take'
       `),
     );
     if (!row) continue;
-    adjustments.push({ productId: row.product_id, editionId: line.editionId, delta: line.quantity, reason });
+    adjustments.push({
+      productId: row.product_id,
+      editionId: line.editionId,
+      delta: line.quantity,
+      reason,
+    });
     moves.push({ unit: line.editionId, delta: line.quantity, stockAfter: row.stock });
   }
   if (adjustments.length) await tx.insert(stockAdjustments).values(adjustments);
@@ -126,7 +167,10 @@ async function releasePaidUnits(tx: Tx, order: OrderRow, take: RefundPlan['take'
   }
   if (itemIds.length) {
     moves.push(...(await revokeOrderKeys(tx, order.id, itemIds)));
-    await tx.update(libraryItems).set({ revokedAt: new Date() }).where(inArray(libraryItems.id, itemIds));
+    await tx
+      .update(libraryItems)
+      .set({ revokedAt: new Date() })
+      .where(inArray(libraryItems.id, itemIds));
   }
   return moves;
 }
@@ -153,7 +197,10 @@ export async function queueRefund(
     .for('no key update');
   if (!captured.length) return 0;
   const given = await tx
-    .select({ paymentId: refunds.paymentId, cents: sql<number>`sum(${refunds.amountCents})::int`.mapWith(Number) })
+    .select({
+      paymentId: refunds.paymentId,
+      cents: sql<number>`sum(${refunds.amountCents})::int`.mapWith(Number),
+    })
     .from(refunds)
     .where(eq(refunds.orderId, orderId))
     .groupBy(refunds.paymentId);
@@ -161,16 +208,32 @@ export async function queueRefund(
   let recorded = 0;
   const jobs: NewJob<'payments.send_refund'>[] = [];
   for (const payment of captured) {
-    const refundable = payment.amountCents - (given.find((g) => g.paymentId === payment.id)?.cents ?? 0);
+    const refundable =
+      payment.amountCents - (given.find((g) => g.paymentId === payment.id)?.cents ?? 0);
     const part = Math.min(refundable, left);
     if (part <= 0) continue;
     const [row] = await tx
       .insert(refunds)
-      .values({ paymentId: payment.id, orderId, amountCents: part, reason, lines, status: 'pending' })
+      .values({
+        paymentId: payment.id,
+        orderId,
+        amountCents: part,
+        reason,
+        lines,
+        status: 'pending',
+      })
       .returning({ id: refunds.id });
-    jobs.push({ type: 'payments.send_refund', payload: { refundId: row!.id }, dedupeKey: `refund:${row!.id}`, maxAttempts: REFUND_ATTEMPTS });
+    jobs.push({
+      type: 'payments.send_refund',
+      payload: { refundId: row!.id },
+      dedupeKey: `refund:${row!.id}`,
+      maxAttempts: REFUND_ATTEMPTS,
+    });
     if (part === refundable) {
-      await tx.update(payments).set({ status: 'refunded', updatedAt: new Date() }).where(eq(payments.id, payment.id));
+      await tx
+        .update(payments)
+        .set({ status: 'refunded', updatedAt: new Date() })
+        .where(eq(payments.id, payment.id));
     }
     left -= part;
     recorded += part;

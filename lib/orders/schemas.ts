@@ -46,7 +46,12 @@ export const giftSchema = z.object({
     .max(254, 'That email is too long.')
     .pipe(z.email({ message: "Enter your friend's email address." }))
     .transform((v) => v.toLowerCase()),
-  message: z.string().trim().max(500, 'A gift message is at most 500 characters.').optional().default(''),
+  message: z
+    .string()
+    .trim()
+    .max(500, 'A gift message is at most 500 characters.')
+    .optional()
+    .default(''),
 });
 
 /**

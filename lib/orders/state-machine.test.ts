@@ -21,17 +21,24 @@ const step = fc.record({ event, by: actor });
 type Step = { status: OrderStatus; event: OrderEvent | null; by: OrderActor | null; paid: boolean };
 
 /** Replays steps from a new order, skipping the ones the machine rejects; `paid` is the cash state. */
-function replay(steps: readonly { event: OrderEvent; by: OrderActor }[], cashOnDelivery: boolean): Step[] {
+function replay(
+  steps: readonly { event: OrderEvent; by: OrderActor }[],
+  cashOnDelivery: boolean,
+): Step[] {
   const path: Step[] = [{ status: 'pending_payment', event: null, by: null, paid: false }];
   for (const s of steps) {
     const last = path[path.length - 1]!;
     const t = transition(last.status, s.event, { by: s.by, cashOnDelivery, paid: last.paid });
-    if (t.ok) path.push({ status: t.to, event: s.event, by: s.by, paid: last.paid || s.event === 'pay' });
+    if (t.ok)
+      path.push({ status: t.to, event: s.event, by: s.by, paid: last.paid || s.event === 'pay' });
   }
   return path;
 }
 
-const journeys = fc.record({ steps: fc.array(step, { maxLength: 30 }), cashOnDelivery: fc.boolean() });
+const journeys = fc.record({
+  steps: fc.array(step, { maxLength: 30 }),
+  cashOnDelivery: fc.boolean(),
+});
 
 describe('order state machine', () => {
   it('accepts exactly the transitions canApply reports, and explains every refusal', () => {
@@ -75,7 +82,8 @@ describe('order state machine', () => {
         path.forEach((s, i) => {
           if (s.status !== 'refunded' && s.status !== 'refund_requested') return;
           expect(s.paid).toBe(true);
-          if (s.status === 'refunded' && path[i - 1]!.status !== 'refund_requested') expect(s.by).toBe('staff');
+          if (s.status === 'refunded' && path[i - 1]!.status !== 'refund_requested')
+            expect(s.by).toBe('staff');
         });
       }),
     );
@@ -87,7 +95,8 @@ describe('order state machine', () => {
         const path = replay(steps, cashOnDelivery);
         expect(path.filter((s) => s.event === 'pay').length).toBeLessThanOrEqual(1);
         path.forEach((s, i) => {
-          if (s.status === 'paid' && s.event === 'pay') expect(path[i - 1]!.status).toBe('pending_payment');
+          if (s.status === 'paid' && s.event === 'pay')
+            expect(path[i - 1]!.status).toBe('pending_payment');
         });
       }),
     );
@@ -102,7 +111,8 @@ describe('order state machine', () => {
     );
     expect(transition('paid', 'cancel', { by: 'shopper' })).toEqual({
       ok: false,
-      reason: 'A paid order cannot be cancelled: request a refund instead, and staff will review it.',
+      reason:
+        'A paid order cannot be cancelled: request a refund instead, and staff will review it.',
     });
     expect(transition('paid', 'cancel', { by: 'staff' })).toEqual({ ok: true, to: 'cancelled' });
   });
@@ -117,13 +127,23 @@ describe('order state machine', () => {
     expect(transition('fulfilled', 'cancel', cod)).toEqual({ ok: true, to: 'cancelled' });
     expect(transition('fulfilled', 'cancel', { ...cod, by: 'shopper' }).ok).toBe(false);
     // A card order still ships only once paid, whoever asks.
-    expect(transition('pending_payment', 'fulfil', { by: 'staff', cashOnDelivery: false }).ok).toBe(false);
-    expect(transition('pending_payment', 'fulfil', { by: 'shopper', cashOnDelivery: true }).ok).toBe(false);
+    expect(transition('pending_payment', 'fulfil', { by: 'staff', cashOnDelivery: false }).ok).toBe(
+      false,
+    );
+    expect(
+      transition('pending_payment', 'fulfil', { by: 'shopper', cashOnDelivery: true }).ok,
+    ).toBe(false);
   });
 
   it('refuses to cancel a fulfilled order and to refund one that was never paid', () => {
-    expect(transition('fulfilled', 'cancel')).toEqual({ ok: false, reason: expect.stringMatching(/fulfilled/) });
-    expect(transition('fulfilled', 'cancel', { by: 'staff', paid: true })).toEqual({ ok: false, reason: expect.stringMatching(/fulfilled/) });
+    expect(transition('fulfilled', 'cancel')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/fulfilled/),
+    });
+    expect(transition('fulfilled', 'cancel', { by: 'staff', paid: true })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/fulfilled/),
+    });
     expect(transition('pending_payment', 'request_refund').ok).toBe(false);
     expect(transition('pending_payment', 'refund', { by: 'staff' }).ok).toBe(false);
     expect(transition('cancelled', 'pay').ok).toBe(false);

@@ -7,7 +7,14 @@ import { orderStatus } from '@/db/schema';
 export const ORDER_STATUSES = orderStatus.enumValues;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ORDER_EVENTS = ['pay', 'fulfil', 'cancel', 'expire', 'request_refund', 'refund'] as const;
+export const ORDER_EVENTS = [
+  'pay',
+  'fulfil',
+  'cancel',
+  'expire',
+  'request_refund',
+  'refund',
+] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
 /** Who asks for a move: the buyer, the shop's staff, or the shop itself (webhooks, jobs). */
@@ -38,7 +45,8 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Rule>>> = {
     fulfil: {
       to: 'fulfilled',
       when: (c) => staff(c) && c.cashOnDelivery === true,
-      refusal: 'An order that is awaiting payment cannot be fulfilled: only a cash-on-delivery order ships before it is paid.',
+      refusal:
+        'An order that is awaiting payment cannot be fulfilled: only a cash-on-delivery order ships before it is paid.',
     },
   },
   paid: {
@@ -46,7 +54,8 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Rule>>> = {
     cancel: {
       to: 'cancelled',
       when: staff,
-      refusal: 'A paid order cannot be cancelled: request a refund instead, and staff will review it.',
+      refusal:
+        'A paid order cannot be cancelled: request a refund instead, and staff will review it.',
     },
     request_refund: { to: 'refund_requested' },
     refund: { to: 'refunded', when: staff },
@@ -56,7 +65,11 @@ const TABLE: Record<OrderStatus, Partial<Record<OrderEvent, Rule>>> = {
     pay: { to: 'fulfilled', when: unpaidCashOrder },
     // A cash-on-delivery parcel that came back unpaid (refused at the door).
     cancel: { to: 'cancelled', when: (c) => staff(c) && unpaidCashOrder(c) },
-    request_refund: { to: 'refund_requested', when: (c) => c.paid !== false, refusal: 'An order that is not paid yet cannot be refunded.' },
+    request_refund: {
+      to: 'refund_requested',
+      when: (c) => c.paid !== false,
+      refusal: 'An order that is not paid yet cannot be refunded.',
+    },
     refund: { to: 'refunded', when: (c) => staff(c) && c.paid !== false },
   },
   refund_requested: { refund: { to: 'refunded' } },
@@ -84,13 +97,24 @@ const LABEL: Record<OrderStatus, string> = {
   refunded: 'refunded',
 };
 
-export function transition(from: OrderStatus, event: OrderEvent, ctx: TransitionContext = {}): Transition {
+export function transition(
+  from: OrderStatus,
+  event: OrderEvent,
+  ctx: TransitionContext = {},
+): Transition {
   const rule = TABLE[from][event];
   if (rule && (!rule.when || rule.when(ctx))) return { ok: true, to: rule.to };
-  return { ok: false, reason: rule?.refusal ?? `An order that is ${LABEL[from]} cannot ${VERB[event]}.` };
+  return {
+    ok: false,
+    reason: rule?.refusal ?? `An order that is ${LABEL[from]} cannot ${VERB[event]}.`,
+  };
 }
 
-export function canApply(from: OrderStatus, event: OrderEvent, ctx: TransitionContext = {}): boolean {
+export function canApply(
+  from: OrderStatus,
+  event: OrderEvent,
+  ctx: TransitionContext = {},
+): boolean {
   return transition(from, event, ctx).ok;
 }
 

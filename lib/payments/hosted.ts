@@ -31,14 +31,23 @@ const PAYMENT_NOT_FOUND = 'Payment not found.';
  * A hosted payment and the shopper whose order it pays. Never from a replica that has not caught
  * up: the page opens right after checkout created the payment, and paying decides on what it reads.
  */
-async function loadHostedPayment(db: Db, intentId: string): Promise<{ payment: HostedPayment; payerId: string }> {
+async function loadHostedPayment(
+  db: Db,
+  intentId: string,
+): Promise<{ payment: HostedPayment; payerId: string }> {
   const [row] = await db
-    .select({ payment: payments, payerId: orders.userId, orderStatus: orders.status, expiresAt: orders.expiresAt })
+    .select({
+      payment: payments,
+      payerId: orders.userId,
+      orderStatus: orders.status,
+      expiresAt: orders.expiresAt,
+    })
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
     .where(eq(payments.intentId, intentId))
     .limit(1);
-  if (!row || row.payment.provider !== SIMULATED_PROVIDER) throw new NotFoundError(PAYMENT_NOT_FOUND);
+  if (!row || row.payment.provider !== SIMULATED_PROVIDER)
+    throw new NotFoundError(PAYMENT_NOT_FOUND);
   const { payment } = row;
   const open = payment.status === 'requires_action' || payment.status === 'failed';
   return {
@@ -51,7 +60,10 @@ async function loadHostedPayment(db: Db, intentId: string): Promise<{ payment: H
       currency: payment.currency,
       status: payment.status,
       failureReason: payment.failureReason,
-      payable: open && row.orderStatus === 'pending_payment' && (!row.expiresAt || row.expiresAt > new Date()),
+      payable:
+        open &&
+        row.orderStatus === 'pending_payment' &&
+        (!row.expiresAt || row.expiresAt > new Date()),
       expiresAt: row.expiresAt?.toISOString() ?? null,
     },
   };
@@ -140,10 +152,15 @@ export async function payHostedPayment(
 
 export type PaymentOutcome = { ok: boolean; orderId: string; message: string };
 
-async function confirm(payment: HostedPayment, attempt: PaymentAttempt, deliver: Deliver): Promise<PaymentOutcome> {
+async function confirm(
+  payment: HostedPayment,
+  attempt: PaymentAttempt,
+  deliver: Deliver,
+): Promise<PaymentOutcome> {
   const { intentId } = payment;
   if (!payment.payable) throw new ConflictError('This payment can no longer be made.');
-  if (payment.method !== attempt.method) throw new ConflictError(`This order is paid by ${payment.method}.`);
+  if (payment.method !== attempt.method)
+    throw new ConflictError(`This order is paid by ${payment.method}.`);
   const decision = decideAttempt(attempt);
   // The intent is opened after checkout commits; a shopper quicker than that call (or its retry
   // job) has it opened here, under the same idempotency key.
@@ -158,7 +175,11 @@ async function confirm(payment: HostedPayment, attempt: PaymentAttempt, deliver:
   } catch (err) {
     log.warn({ err, intentId }, 'payment webhook delivery failed; retrying in the background');
     const db = await getDb();
-    await enqueue(db, { type: 'payments.deliver_webhook', payload: { body }, dedupeKey: `webhook:${event.id}` });
+    await enqueue(db, {
+      type: 'payments.deliver_webhook',
+      payload: { body },
+      dedupeKey: `webhook:${event.id}`,
+    });
   }
   return decision.ok
     ? { ok: true, orderId: payment.orderId, message: 'Payment approved.' }

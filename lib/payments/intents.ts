@@ -37,7 +37,10 @@ export async function ensureIntentOpen(providerName: string, intentId: string): 
     await open(payment);
   } catch (err) {
     log.warn({ err, intentId }, 'could not open the payment intent from the hosted page');
-    throw new UnavailableError('The payment service cannot be reached just now. Try again in a moment.', 5);
+    throw new UnavailableError(
+      'The payment service cannot be reached just now. Try again in a moment.',
+      5,
+    );
   }
 }
 
@@ -68,10 +71,16 @@ async function open(payment: PaymentRow, provider?: PaymentProvider): Promise<bo
  * is down must not fail an order that is already placed, so a failure is logged and left to the
  * queued job (and the hosted page).
  */
-export async function openIntentSoon(payment: PaymentRow, provider?: PaymentProvider): Promise<void> {
+export async function openIntentSoon(
+  payment: PaymentRow,
+  provider?: PaymentProvider,
+): Promise<void> {
   try {
     await open(payment, provider);
   } catch (err) {
-    log.warn({ err, paymentId: payment.id }, 'could not open the payment intent; the queued job will retry');
+    log.warn(
+      { err, paymentId: payment.id },
+      'could not open the payment intent; the queued job will retry',
+    );
   }
 }

@@ -38,7 +38,13 @@ export async function sendRefund(refundId: string): Promise<'sent' | 'already_se
   }
   await db
     .update(refunds)
-    .set({ status: 'sent', providerRefundId, sentAt: new Date(), lastError: null, attempts: sql`${refunds.attempts} + 1` })
+    .set({
+      status: 'sent',
+      providerRefundId,
+      sentAt: new Date(),
+      lastError: null,
+      attempts: sql`${refunds.attempts} + 1`,
+    })
     .where(and(eq(refunds.id, refundId), eq(refunds.status, 'pending')));
   return 'sent';
 }

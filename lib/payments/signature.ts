@@ -14,7 +14,8 @@ export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 export function webhookSecret(): string {
   const { PAYMENT_WEBHOOK_SECRET, AUTH_SECRET } = env();
   if (PAYMENT_WEBHOOK_SECRET) return PAYMENT_WEBHOOK_SECRET;
-  if (!AUTH_SECRET) throw new Error('PAYMENT_WEBHOOK_SECRET (or AUTH_SECRET) is required to sign payment webhooks');
+  if (!AUTH_SECRET)
+    throw new Error('PAYMENT_WEBHOOK_SECRET (or AUTH_SECRET) is required to sign payment webhooks');
   return createHmac('sha256', AUTH_SECRET).update('payment-webhook-secret').digest('base64url');
 }
 
@@ -23,7 +24,11 @@ function digest(secret: string, timestamp: number, body: string): string {
 }
 
 /** `t=<unix seconds>,v1=<hex hmac of "t.body">`, the scheme Stripe made familiar. */
-export function signPayload(body: string, timestamp = Math.floor(Date.now() / 1000), secret = webhookSecret()): string {
+export function signPayload(
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  secret = webhookSecret(),
+): string {
   return `t=${timestamp},v1=${digest(secret, timestamp, body)}`;
 }
 
@@ -45,7 +50,8 @@ export function verifySignature(
   const t = Number(parts.get('t')?.[0]);
   const candidates = parts.get('v1') ?? [];
   if (!Number.isInteger(t) || !candidates.length) throw new ValidationError('Malformed signature.');
-  if (Math.abs(now - t) > SIGNATURE_TOLERANCE_SECONDS) throw new ValidationError('Signature timestamp is too old.');
+  if (Math.abs(now - t) > SIGNATURE_TOLERANCE_SECONDS)
+    throw new ValidationError('Signature timestamp is too old.');
   const expected = Buffer.from(digest(secret, t, body));
   const match = candidates.some((c) => {
     const given = Buffer.from(c);

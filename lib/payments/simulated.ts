@@ -1,7 +1,13 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { ValidationError } from '@/lib/errors';
-import type { PaymentEvent, PaymentIntent, PaymentIntentInput, PaymentProvider, RefundInput } from './provider';
+import type {
+  PaymentEvent,
+  PaymentIntent,
+  PaymentIntentInput,
+  PaymentProvider,
+  RefundInput,
+} from './provider';
 
 export const SIMULATED_PROVIDER = 'simulated';
 
@@ -25,21 +31,28 @@ export const simulatedProvider: PaymentProvider = {
     return { intentId: input.intentId, redirectUrl: `/pay/${input.intentId}` };
   },
   async refund(input: RefundInput): Promise<{ refundId: string }> {
-    return { refundId: `re_sim_${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 24)}` };
+    return {
+      refundId: `re_sim_${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 24)}`,
+    };
   },
 };
 
 export type PaymentAttempt = { method: 'card'; cardNumber: string } | { method: 'wallet' };
 
 /** What the simulated processor answers for an attempt: test cards behave as documented on /pay. */
-export function decideAttempt(attempt: PaymentAttempt): { ok: true } | { ok: false; reason: string } {
+export function decideAttempt(
+  attempt: PaymentAttempt,
+): { ok: true } | { ok: false; reason: string } {
   if (attempt.method === 'wallet') return { ok: true };
   const digits = attempt.cardNumber.replace(/[\s-]/g, '');
   if (digits === TEST_CARDS.success) return { ok: true };
   if (digits === TEST_CARDS.declined) return { ok: false, reason: 'Your card was declined.' };
-  throw new ValidationError('Use a test card: 4242 4242 4242 4242 (succeeds) or 4000 0000 0000 0002 (declined).', {
-    cardNumber: ['Not a test card.'],
-  });
+  throw new ValidationError(
+    'Use a test card: 4242 4242 4242 4242 (succeeds) or 4000 0000 0000 0002 (declined).',
+    {
+      cardNumber: ['Not a test card.'],
+    },
+  );
 }
 
 export function paymentEvent(

@@ -24,7 +24,12 @@ const eventSchema = z.object({
   }),
 });
 
-export type WebhookOutcome = { eventId: string; duplicate: boolean; orderId?: string; result?: string };
+export type WebhookOutcome = {
+  eventId: string;
+  duplicate: boolean;
+  orderId?: string;
+  result?: string;
+};
 
 /**
  * Applies one signed event of the provider named `providerName` (the one that holds the intent:
@@ -66,22 +71,43 @@ export async function handlePaymentWebhook(
     const base = { eventId: event.id, duplicate: false, orderId: order.id };
 
     if (event.type === 'payment_intent.payment_failed') {
-      if (payment.status !== 'requires_action' && payment.status !== 'failed') return { ...base, result: 'ignored' };
+      if (payment.status !== 'requires_action' && payment.status !== 'failed')
+        return { ...base, result: 'ignored' };
       const reason = event.data.failureReason ?? 'Payment failed.';
-      await tx.update(payments).set({ status: 'failed', failureReason: reason, updatedAt: new Date() }).where(eq(payments.id, payment.id));
-      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: order.status, note: `Payment failed: ${reason}` });
+      await tx
+        .update(payments)
+        .set({ status: 'failed', failureReason: reason, updatedAt: new Date() })
+        .where(eq(payments.id, payment.id));
+      await tx.insert(orderEvents).values({
+        orderId: order.id,
+        fromStatus: order.status,
+        toStatus: order.status,
+        note: `Payment failed: ${reason}`,
+      });
       return { ...base, result: 'payment_failed' };
     }
 
-    if (payment.status === 'succeeded' || payment.status === 'refunded') return { ...base, result: 'ignored' };
-    if (event.data.amountCents !== payment.amountCents || event.data.currency !== payment.currency) {
+    if (payment.status === 'succeeded' || payment.status === 'refunded')
+      return { ...base, result: 'ignored' };
+    if (
+      event.data.amountCents !== payment.amountCents ||
+      event.data.currency !== payment.currency
+    ) {
       throw new ValidationError('The event amount does not match the payment.');
     }
-    await tx.update(payments).set({ status: 'succeeded', failureReason: null, updatedAt: new Date() }).where(eq(payments.id, payment.id));
+    await tx
+      .update(payments)
+      .set({ status: 'succeeded', failureReason: null, updatedAt: new Date() })
+      .where(eq(payments.id, payment.id));
     if (order.status !== 'pending_payment') {
       // Money arrived for an order that expired or was cancelled meanwhile: give it back.
       await refundCaptured(tx, order.id, 'Payment arrived after the order was closed');
-      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: order.status, note: 'Late payment refunded' });
+      await tx.insert(orderEvents).values({
+        orderId: order.id,
+        fromStatus: order.status,
+        toStatus: order.status,
+        note: 'Late payment refunded',
+      });
       log.warn({ orderId: order.id, status: order.status }, 'late payment refunded');
       return { ...base, result: 'refunded_late_payment' };
     }

@@ -4,11 +4,15 @@ import { log } from '@/lib/log';
 
 /** What an instance needs beyond a well-formed environment; throws an EnvError naming the variable. */
 export function checkStartEnvironment(e: Env): void {
-  if (!e.AUTH_SECRET) throw new EnvError(['AUTH_SECRET'], 'AUTH_SECRET: required (at least 32 characters)');
+  if (!e.AUTH_SECRET)
+    throw new EnvError(['AUTH_SECRET'], 'AUTH_SECRET: required (at least 32 characters)');
   if (e.NODE_ENV !== 'production') return;
   // Development seals keys under a fixed, public key; production keys must never be.
   if (!e.KEY_VAULT_KEY) {
-    throw new EnvError(['KEY_VAULT_KEY'], 'KEY_VAULT_KEY: required (32 random bytes in base64: openssl rand -base64 32)');
+    throw new EnvError(
+      ['KEY_VAULT_KEY'],
+      'KEY_VAULT_KEY: required (32 random bytes in base64: openssl rand -base64 32)',
+    );
   }
   // /api/metrics shows traffic, errors and internals: open to anyone only when chosen explicitly.
   if (!e.METRICS_TOKEN && !e.METRICS_PUBLIC) {

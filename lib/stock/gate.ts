@@ -26,7 +26,12 @@ type Taken = 'taken' | 'refused' | 'unknown';
  * Takes `quantity` off the unit's counter, never below zero. A missing counter is rebuilt from
  * PostgreSQL first; a counter that vanishes again is left to PostgreSQL ('unknown').
  */
-async function takeFromCounter(kv: Kv, unit: UnitId, quantity: number, db?: DbOrTx): Promise<Taken> {
+async function takeFromCounter(
+  kv: Kv,
+  unit: UnitId,
+  quantity: number,
+  db?: DbOrTx,
+): Promise<Taken> {
   const key = counterKey(unit);
   let left = await kv.decrbyIfAtLeast(key, quantity);
   if (left === null) {
@@ -97,7 +102,8 @@ export class GatePass {
       .filter((l) => l.quantity > 0);
     if (!short.length) return;
     const more = await passStockGate(short, tx);
-    for (const [unit, quantity] of more.held) this.taken.set(unit, (this.taken.get(unit) ?? 0) + quantity);
+    for (const [unit, quantity] of more.held)
+      this.taken.set(unit, (this.taken.get(unit) ?? 0) + quantity);
   }
 }
 
@@ -112,7 +118,9 @@ export async function giveBack(units: Array<[UnitId, number]>): Promise<void> {
   forgetSoldOut(units.map(([unit]) => unit));
   await withKv(
     async (kv) => {
-      await Promise.all(units.map(([unit, quantity]) => kv.incrbyIfExists(counterKey(unit), quantity)));
+      await Promise.all(
+        units.map(([unit, quantity]) => kv.incrbyIfExists(counterKey(unit), quantity)),
+      );
     },
     () => {
       // The counters now show fewer units than PostgreSQL holds until they are rebuilt.

@@ -20,7 +20,7 @@ export type MoveKind = 'sold' | 'released' | 'adjusted';
 /** A unit sold out, or came back: listings filtered to games in stock change members. */
 function crossedZero(move: StockMove): boolean {
   const before = move.stockAfter - move.delta;
-  return (before > 0) !== (move.stockAfter > 0);
+  return before > 0 !== move.stockAfter > 0;
 }
 
 /**

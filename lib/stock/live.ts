@@ -41,7 +41,10 @@ export async function liveStock(units: Iterable<UnitId>): Promise<Map<UnitId, nu
 
 function fetchInBatch(units: UnitId[]): Promise<Map<UnitId, number>> {
   if (!batch) {
-    const current = { units: new Set<UnitId>(), done: null as unknown as Promise<Map<UnitId, number>> };
+    const current = {
+      units: new Set<UnitId>(),
+      done: null as unknown as Promise<Map<UnitId, number>>,
+    };
     current.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       batch = null;
       return fetchCounters([...current.units]);
@@ -85,7 +88,8 @@ export async function seedCounters(stock: Map<UnitId, number>): Promise<void> {
   await withKv(
     async (kv) => {
       const pipeline = kv.pipeline();
-      for (const [unit, units] of stock) pipeline.set(counterKey(unit), units, { nx: true, ex: COUNTER_TTL_SECONDS });
+      for (const [unit, units] of stock)
+        pipeline.set(counterKey(unit), units, { nx: true, ex: COUNTER_TTL_SECONDS });
       await pipeline.exec();
     },
     () => undefined,

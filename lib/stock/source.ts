@@ -10,7 +10,10 @@ import type { UnitId } from './keys';
  * when the caller holds a transaction: a second connection from the pool there could wait on a
  * pool its own transactions fill.
  */
-export async function stockFromDb(units: readonly UnitId[], db?: DbOrTx): Promise<Map<UnitId, number>> {
+export async function stockFromDb(
+  units: readonly UnitId[],
+  db?: DbOrTx,
+): Promise<Map<UnitId, number>> {
   if (!units.length) return new Map();
   const reader = db ?? (await primaryDb());
   const rows = await reader

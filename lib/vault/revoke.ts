@@ -13,7 +13,11 @@ import type { StockMove } from '@/lib/stock';
  * The caller holds the order row and has locked the order's editions (lockEditions*): the edition
  * updates below then take no lock after the keys' (db/locks.ts).
  */
-export async function revokeOrderKeys(tx: Tx, orderId: string, libraryItemIds?: readonly string[]): Promise<StockMove[]> {
+export async function revokeOrderKeys(
+  tx: Tx,
+  orderId: string,
+  libraryItemIds?: readonly string[],
+): Promise<StockMove[]> {
   if (libraryItemIds && !libraryItemIds.length) return [];
   const ofItems = libraryItemIds
     ? sql`and id in (select license_key_id from library_items where order_id = ${orderId} and id in (${sql.join(

@@ -65,7 +65,11 @@ describe('audit entries as an admin reads them', () => {
       { field: 'Order', before: 'Racing, Puzzle', after: 'Puzzle, Racing', same: false },
     ]);
     expect(
-      auditChangeRows(null, { id: RACING, title: 'Star Fox', updatedAt: '2026-11-29T10:00:00.000Z' }, names),
+      auditChangeRows(
+        null,
+        { id: RACING, title: 'Star Fox', updatedAt: '2026-11-29T10:00:00.000Z' },
+        names,
+      ),
     ).toEqual([{ field: 'Title', before: null, after: 'Star Fox', same: false }]);
     expect(auditChangeRows({ url: '/media/a.png' }, null, names)).toEqual([
       { field: 'URL', before: '/media/a.png', after: null, same: false },
@@ -77,7 +81,9 @@ describe('audit entries as an admin reads them', () => {
     expect(fieldLabel('stockAtOrder')).toBe('Stock at order');
     expect(fieldLabel('paymentsRefunded')).toBe('Payments refunded');
     expect(readableValue('x'.repeat(400), { names: {}, currency: 'USD' })).toHaveLength(160);
-    expect(readableValue([{ unit: RACING, delta: 2 }], { names, currency: 'USD' })).toBe('Unit: Racing, Delta: 2');
+    expect(readableValue([{ unit: RACING, delta: 2 }], { names, currency: 'USD' })).toBe(
+      'Unit: Racing, Delta: 2',
+    );
   });
 });
 
@@ -91,7 +97,9 @@ describe('the audit log listing', () => {
     const from = await makeCategory();
     const to = await makeCategory();
     const game = await makeProduct(from.id);
-    await updateProduct({ id: admin.id, email: admin.email, ip: null }, game.id, { categoryId: to.id });
+    await updateProduct({ id: admin.id, email: admin.email, ip: null }, game.id, {
+      categoryId: to.id,
+    });
     const db = await getDb();
     await db.insert(auditLog).values({
       action: 'stock.low_alert',
@@ -103,7 +111,11 @@ describe('the audit log listing', () => {
     const page = await listAudit(auditQuerySchema.parse({ entityId: game.id }));
     const [alert, edit] = page.items;
     expect(alert).toMatchObject({ actorKind: 'system', targetName: game.title });
-    expect(edit).toMatchObject({ actorKind: 'admin', actorEmail: admin.email, targetName: game.title });
+    expect(edit).toMatchObject({
+      actorKind: 'admin',
+      actorEmail: admin.email,
+      targetName: game.title,
+    });
     expect(edit!.names).toEqual({ [game.id]: game.title, [from.id]: from.name, [to.id]: to.name });
     expect(auditChangeRows(edit!.before, edit!.after, edit!.names)).toEqual([
       { field: 'Category', before: from.name, after: to.name, same: false },

@@ -183,7 +183,12 @@ describe('recording the cash of a cash-on-delivery order', () => {
     expect(res0.status).toBe(200);
     const shipped = (await bodyOf(res0)).order;
     // Shipped and unpaid: the shopper can neither cancel nor ask for a refund of money not paid.
-    expect(shipped).toMatchObject({ status: 'fulfilled', paidAt: null, canCancel: false, canRequestRefund: false });
+    expect(shipped).toMatchObject({
+      status: 'fulfilled',
+      paidAt: null,
+      canCancel: false,
+      canRequestRefund: false,
+    });
 
     const res = await record(order.id);
     expect(res.status).toBe(200);
@@ -191,8 +196,16 @@ describe('recording the cash of a cash-on-delivery order', () => {
     expect(paid.status).toBe('fulfilled');
     expect(paid.paidAt).not.toBeNull();
     expect(paid.fulfilledAt).toBe(shipped.fulfilledAt);
-    expect(paid.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(['pending_payment', 'fulfilled', 'fulfilled']);
-    expect(await footprint(order.id)).toMatchObject({ status: 'fulfilled', cashPayments: 1, paidJobs: 2 });
+    expect(paid.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
+      'pending_payment',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(await footprint(order.id)).toMatchObject({
+      status: 'fulfilled',
+      cashPayments: 1,
+      paidJobs: 2,
+    });
     expect((await record(order.id)).status).toBe(409);
     expect((await fulfil(order.id)).status).toBe(409);
   });
@@ -201,7 +214,9 @@ describe('recording the cash of a cash-on-delivery order', () => {
     const { order } = await orderFor('card');
     const res = await fulfil(order.id);
     expect(res.status).toBe(409);
-    expect((await bodyOf(res)).error.message).toMatch(/only a cash-on-delivery order ships before it is paid/);
+    expect((await bodyOf(res)).error.message).toMatch(
+      /only a cash-on-delivery order ships before it is paid/,
+    );
   });
 
   it('refuses a second recording with a 409 and writes nothing twice', async () => {

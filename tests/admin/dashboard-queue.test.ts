@@ -36,7 +36,15 @@ describe('the dashboard’s queue card', () => {
       detail: 'None due now; 4 scheduled for later (next in 5 min)',
     });
     expect(
-      queueSummary(queue({ pending: 5, due: 2, scheduled: 3, oldestPendingSeconds: 12, nextScheduledSeconds: 7200 })),
+      queueSummary(
+        queue({
+          pending: 5,
+          due: 2,
+          scheduled: 3,
+          oldestPendingSeconds: 12,
+          nextScheduledSeconds: 7200,
+        }),
+      ),
     ).toEqual({ value: 2, detail: 'Oldest waiting 12s; 3 scheduled for later (next in 2 h)' });
     expect(queueSummary(queue({ pending: 1, due: 1, oldestPendingSeconds: 0 }))).toEqual({
       value: 1,

@@ -28,7 +28,11 @@ const today = () => keys.salesDay(utcDay(new Date()));
 const score = (key: string, productId: string) => getKv().zscore(key, productId);
 
 /** An order waiting for a refund, its sale already on the boards when `counted`. */
-async function soldAndDisputed(product: Awaited<ReturnType<typeof makeProduct>>, units: number, counted = true) {
+async function soldAndDisputed(
+  product: Awaited<ReturnType<typeof makeProduct>>,
+  units: number,
+  counted = true,
+) {
   const order = await makePaidOrder(shopper.id, product, units, 'refund_requested');
   if (counted) await recordSale(order.id);
   return order;
@@ -48,7 +52,12 @@ describe('top sellers and refunds', () => {
     const queued = await db
       .select({ payload: jobs.payload })
       .from(jobs)
-      .where(and(eq(jobs.type, 'leaderboards.record_refund'), eq(jobs.dedupeKey, `sale-refund:${refunded.id}`)));
+      .where(
+        and(
+          eq(jobs.type, 'leaderboards.record_refund'),
+          eq(jobs.dedupeKey, `sale-refund:${refunded.id}`),
+        ),
+      );
     expect(queued).toEqual([{ payload: { orderId: refunded.id } }]);
     expect(await score(keys.topSellers, product.id)).toBe(5);
 

@@ -26,7 +26,19 @@ export async function headers() {
 /** Renders a server page's element to HTML, with the do-nothing router client components need. */
 export async function renderToHtml(element: ReactElement): Promise<string> {
   const noop = () => {};
-  const router = { back: noop, forward: noop, refresh: noop, push: noop, replace: noop, prefetch: noop, hmrRefresh: noop };
-  const tree = createElement(AppRouterContext.Provider, { value: router as unknown as AppRouterInstance }, element);
+  const router = {
+    back: noop,
+    forward: noop,
+    refresh: noop,
+    push: noop,
+    replace: noop,
+    prefetch: noop,
+    hmrRefresh: noop,
+  };
+  const tree = createElement(
+    AppRouterContext.Provider,
+    { value: router as unknown as AppRouterInstance },
+    element,
+  );
   return new Response(await renderToReadableStream(tree)).text();
 }

@@ -11,7 +11,16 @@ import { placeOrder, requestRefund, type PlaceOrderInput } from '@/lib/orders';
 import { revealKey } from '@/lib/vault';
 import { address, cardOrder, key, putInCart, stockOf } from '../orders/fixtures';
 import { addEdition } from '../support/editions';
-import { countAvailableKeys, itemsOfOrder, keyEdition, keysByIds, makeGame, pay, runJob, useWebhookSecret } from '../editions/support';
+import {
+  countAvailableKeys,
+  itemsOfOrder,
+  keyEdition,
+  keysByIds,
+  makeGame,
+  pay,
+  runJob,
+  useWebhookSecret,
+} from '../editions/support';
 import { account, bodyOf, ctx, request, type Account } from './support';
 import { jar, renderToHtml } from './next-request';
 
@@ -31,9 +40,15 @@ beforeEach(() => {
 const refund = (id: string, body: unknown, cookie = admin.cookie) =>
   refundRoute(request(`/api/v1/admin/orders/${id}/refund`, { body, cookie }), ctx({ id }));
 const staffCancel = (id: string, body?: unknown) =>
-  adminCancelRoute(request(`/api/v1/admin/orders/${id}/cancel`, { method: 'POST', body, cookie: admin.cookie }), ctx({ id }));
+  adminCancelRoute(
+    request(`/api/v1/admin/orders/${id}/cancel`, { method: 'POST', body, cookie: admin.cookie }),
+    ctx({ id }),
+  );
 const fulfil = (id: string) =>
-  fulfilRoute(request(`/api/v1/admin/orders/${id}/fulfil`, { method: 'POST', cookie: admin.cookie }), ctx({ id }));
+  fulfilRoute(
+    request(`/api/v1/admin/orders/${id}/fulfil`, { method: 'POST', cookie: admin.cookie }),
+    ctx({ id }),
+  );
 
 /** Billed in Germany (19% estimated tax): refunds carry their share of it. */
 const german: PlaceOrderInput = { ...cardOrder, shippingAddress: { ...address!, country: 'DE' } };
@@ -41,8 +56,18 @@ const german: PlaceOrderInput = { ...cardOrder, shippingAddress: { ...address!, 
 /** A paid order of two boxed editions (3 × 25.00 and 1 × 60.00), from a fresh shopper. */
 async function paidBoxOrder(input: PlaceOrderInput = german) {
   const game = await makeGame({ priceCents: 2500 });
-  const standard = await addEdition(game.id, { stock: 10, delivery: 'physical', priceCents: 2500, name: 'Standard box' });
-  const collector = await addEdition(game.id, { stock: 5, delivery: 'physical', priceCents: 6000, name: 'Collector box' });
+  const standard = await addEdition(game.id, {
+    stock: 10,
+    delivery: 'physical',
+    priceCents: 2500,
+    name: 'Standard box',
+  });
+  const collector = await addEdition(game.id, {
+    stock: 5,
+    delivery: 'physical',
+    priceCents: 6000,
+    name: 'Collector box',
+  });
   const shopper = await account('customer');
   await putInCart(shopper.id, standard.id, 3);
   await putInCart(shopper.id, collector.id, 1);
@@ -76,19 +101,36 @@ describe('staff refund part of an order', () => {
   it('refunds units of a line at their price plus their share of tax, keeps the order paid, and restocks them', async () => {
     const { order, standard, collector } = await paidBoxOrder();
     // 3 × 25.00 + 60.00 = 135.00, tax 19% = 25.65, no shipping above 50.00: 160.65.
-    expect(order).toMatchObject({ subtotalCents: 13500, taxCents: 2565, shippingCents: 0, totalCents: 16065 });
+    expect(order).toMatchObject({
+      subtotalCents: 13500,
+      taxCents: 2565,
+      shippingCents: 0,
+      totalCents: 16065,
+    });
 
-    const res = await refund(order.id, { lines: [{ editionId: standard.id, quantity: 2 }], reason: 'Two arrived damaged' });
+    const res = await refund(order.id, {
+      lines: [{ editionId: standard.id, quantity: 2 }],
+      reason: 'Two arrived damaged',
+    });
     expect(res.status).toBe(200);
     const body = await bodyOf(res);
     // 2 × 25.00 = 50.00, plus 50/135 of 25.65 = 9.50.
     expect(body.refunded).toEqual({ amountCents: 5950, complete: false });
     expect(body.order).toMatchObject({ status: 'paid', refundedCents: 5950 });
-    expect(body.order.items.find((i: { editionId: string }) => i.editionId === standard.id).refundedQuantity).toBe(2);
+    expect(
+      body.order.items.find((i: { editionId: string }) => i.editionId === standard.id)
+        .refundedQuantity,
+    ).toBe(2);
     expect(body.order.events.at(-1)).toMatchObject({ fromStatus: 'paid', toStatus: 'paid' });
     expect(body.order.events.at(-1).note).toMatch(/2 × .*\(Standard box\)/);
     expect(body).toMatchObject({ canRefund: true, canCancel: true });
-    expect(body.refunds).toEqual([expect.objectContaining({ amountCents: 5950, status: 'pending', lines: [{ editionId: standard.id, quantity: 2 }] })]);
+    expect(body.refunds).toEqual([
+      expect.objectContaining({
+        amountCents: 5950,
+        status: 'pending',
+        lines: [{ editionId: standard.id, quantity: 2 }],
+      }),
+    ]);
     expect(await stockOf(standard.id)).toBe(9);
     expect(await stockOf(collector.id)).toBe(4);
 
@@ -108,7 +150,9 @@ describe('staff refund part of an order', () => {
     expect((await refundRows(order.id)).reduce((n, r) => n + r.amountCents, 0)).toBe(16065);
 
     const db = await getDb();
-    const actions = (await db.select().from(auditLog).where(eq(auditLog.entityId, order.id))).map((a) => a.action).sort();
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.entityId, order.id)))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(['order.refund', 'order.refund_partial']);
     // Each refund is sent by its own job, after the commit.
     for (const r of await refundRows(order.id)) await runJob(`refund:${r.id}`);
@@ -132,11 +176,20 @@ describe('staff refund part of an order', () => {
   it('approves part of a refund request: those units are refunded, and the order goes back to where it was', async () => {
     const { shopper, order, collector } = await paidBoxOrder();
     await requestRefund(shopper.id, order.id, 'The collector box is dented');
-    const res = await refund(order.id, { decision: 'approve', lines: [{ editionId: collector.id, quantity: 1 }] });
+    const res = await refund(order.id, {
+      decision: 'approve',
+      lines: [{ editionId: collector.id, quantity: 1 }],
+    });
     expect(res.status).toBe(200);
     const body = await bodyOf(res);
-    expect(body.order).toMatchObject({ status: 'paid', refundedCents: 6000 + Math.round((6000 * 2565) / 13500) });
-    expect(body.order.events.at(-1)).toMatchObject({ fromStatus: 'refund_requested', toStatus: 'paid' });
+    expect(body.order).toMatchObject({
+      status: 'paid',
+      refundedCents: 6000 + Math.round((6000 * 2565) / 13500),
+    });
+    expect(body.order.events.at(-1)).toMatchObject({
+      fromStatus: 'refund_requested',
+      toStatus: 'paid',
+    });
     expect(await stockOf(collector.id)).toBe(5);
   });
 
@@ -145,7 +198,11 @@ describe('staff refund part of an order', () => {
     const edition = await keyEdition(game.id, { keys: 6, priceCents: 2000 });
     const shopper = await account('customer');
     await putInCart(shopper.id, edition.id, 3);
-    const placed = await placeOrder(shopper.id, { billingCountry: 'US', paymentMethod: 'card' }, key());
+    const placed = await placeOrder(
+      shopper.id,
+      { billingCountry: 'US', paymentMethod: 'card' },
+      key(),
+    );
     await pay(placed.paymentUrl);
     expect(await stockOf(edition.id)).toBe(3);
     const items = await itemsOfOrder(placed.order.id);
@@ -153,19 +210,26 @@ describe('staff refund part of an order', () => {
     await revealKey({ userId: shopper.id, libraryItemId: seen.id, ip: null, userAgent: 'vitest' });
 
     // One unit: an unrevealed key goes back on sale; the revealed one stays with the buyer.
-    const one = await bodyOf(await refund(placed.order.id, { lines: [{ editionId: edition.id, quantity: 1 }] }));
+    const one = await bodyOf(
+      await refund(placed.order.id, { lines: [{ editionId: edition.id, quantity: 1 }] }),
+    );
     expect(one.order).toMatchObject({ status: 'fulfilled', refundedCents: 2000 });
     expect(await stockOf(edition.id)).toBe(4);
     expect(await countAvailableKeys(edition.id)).toBe(4);
     const db = await getDb();
-    const live = await db.select().from(libraryItems).where(eq(libraryItems.orderId, placed.order.id));
+    const live = await db
+      .select()
+      .from(libraryItems)
+      .where(eq(libraryItems.orderId, placed.order.id));
     expect(live.filter((i) => i.revokedAt === null).map((i) => i.id)).toContain(seen.id);
     expect(live.filter((i) => i.revokedAt !== null)).toHaveLength(1);
     const [seenKey] = await keysByIds([seen.licenseKeyId!]);
     expect(seenKey!.status).toBe('revealed');
 
     // The other two: one more key back to the pool, the revealed one revoked; the order is refunded.
-    const rest = await bodyOf(await refund(placed.order.id, { lines: [{ editionId: edition.id, quantity: 2 }] }));
+    const rest = await bodyOf(
+      await refund(placed.order.id, { lines: [{ editionId: edition.id, quantity: 2 }] }),
+    );
     expect(rest.order).toMatchObject({ status: 'refunded', refundedCents: 6000 });
     expect(await stockOf(edition.id)).toBe(5);
     expect(await countAvailableKeys(edition.id)).toBe(5);
@@ -184,12 +248,17 @@ describe('staff cancel an order', () => {
     expect(res.status).toBe(200);
     const body = await bodyOf(res);
     expect(body.order).toMatchObject({ status: 'cancelled', refundedCents: order.totalCents });
-    expect(body.order.events.at(-1).note).toBe('Cancelled by staff: Out of stock at the warehouse; refunded');
+    expect(body.order.events.at(-1).note).toBe(
+      'Cancelled by staff: Out of stock at the warehouse; refunded',
+    );
     expect(await stockOf(standard.id)).toBe(10);
     expect(await stockOf(collector.id)).toBe(5);
     const [row] = await refundRows(order.id);
     const db = await getDb();
-    const [job] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `refund:${row!.id}`));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `refund:${row!.id}`));
     expect(job).toMatchObject({ type: 'payments.send_refund' });
     expect((await staffCancel(order.id)).status).toBe(409);
   });
@@ -236,7 +305,10 @@ describe('the admin order page', () => {
 
     const empty = new FormData();
     empty.append('id', order.id);
-    expect(await refundOrderAction({ ok: false }, empty)).toMatchObject({ ok: false, message: 'Choose how many units of which lines to refund.' });
+    expect(await refundOrderAction({ ok: false }, empty)).toMatchObject({
+      ok: false,
+      message: 'Choose how many units of which lines to refund.',
+    });
 
     const after = await renderOrderPage(order.id);
     expect(after).toMatch(/1(<!-- -->)? refunded/);

@@ -50,7 +50,10 @@ const filled = (overrides: Record<string, string> = {}) => ({
 
 describe('the admin product form', () => {
   it('sends back the chosen category after a failed save, so the select shows it again', async () => {
-    const state = await run(products$.createProductAction, filled({ categoryId: other.id, description: '' }));
+    const state = await run(
+      products$.createProductAction,
+      filled({ categoryId: other.id, description: '' }),
+    );
     expect(state.ok).toBe(false);
     expect(Object.keys(state.fields ?? {})).toEqual(['description']);
     expect(state.values).toMatchObject({ categoryId: other.id, title: 'Spec Game' });
@@ -65,14 +68,23 @@ describe('the admin product form', () => {
         specAgeRating: 'Teen',
       }),
     );
-    expect(parsed.specs).toEqual({ Modes: 'Single-player, Online co-op', Players: '1–4', 'Age rating': 'Teen' });
+    expect(parsed.specs).toEqual({
+      Modes: 'Single-player, Online co-op',
+      Players: '1–4',
+      'Age rating': 'Teen',
+    });
     // A form without spec fields (an older page) does not touch specs on an edit.
     expect(productUpdateFormSchema.parse(filled()).specs).toBeUndefined();
   });
 
   it('names a spec that is too long on its own field, beside the other errors', () => {
     const result = productUpdateFormSchema.safeParse(
-      filled({ title: '', specPlayers: 'x'.repeat(41), specModes: 'ok', specAgeRating: 'y'.repeat(41) }),
+      filled({
+        title: '',
+        specPlayers: 'x'.repeat(41),
+        specModes: 'ok',
+        specAgeRating: 'y'.repeat(41),
+      }),
     );
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));

@@ -28,7 +28,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('resolves every schema reference it uses', () => {
-    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!);
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map(
+      (m) => m[1]!,
+    );
     const missing = [...new Set(refs)].filter((name) => !(name in doc.components.schemas));
     expect(refs.length).toBeGreaterThan(10);
     expect(missing).toEqual([]);

@@ -5,7 +5,15 @@ import { POST as recovery } from '@/app/api/v1/auth/recovery/route';
 import { closeHashPool } from '@/lib/auth/hash-pool';
 import { createUpstashKv, resetKvForTests } from '@/lib/kv';
 import { resetLocalRateLimits } from '@/lib/ratelimit';
-import { apiRequest, awayFromWindowEdge, bodyOf, ctx, randomIp, setEnv, uniqueEmail } from './support';
+import {
+  apiRequest,
+  awayFromWindowEdge,
+  bodyOf,
+  ctx,
+  randomIp,
+  setEnv,
+  uniqueEmail,
+} from './support';
 
 const PASSWORD = 'correct horse battery';
 

@@ -24,7 +24,11 @@ const WRONG = 'not the password at all';
 
 async function attempt(email: string, password: string) {
   const res = await login(apiRequest('/api/v1/auth/login', { body: { email, password } }), ctx());
-  return { status: res.status, body: await bodyOf(res), setsCookie: res.headers.getSetCookie().some((c) => c.includes('authjs.session-token=')) };
+  return {
+    status: res.status,
+    body: await bodyOf(res),
+    setsCookie: res.headers.getSetCookie().some((c) => c.includes('authjs.session-token=')),
+  };
 }
 
 function form(fields: Record<string, string>): FormData {
@@ -62,7 +66,11 @@ describe('signing in to a disabled account', () => {
     const disabled = await attempt(await disabledAccount(), WRONG);
     const unknown = await attempt(uniqueEmail('nobody'), WRONG);
     const active = await attempt((await signUp('active')).email, WRONG);
-    const generic = { status: 401, body: { error: { code: 'unauthenticated', message: BAD_LOGIN_MESSAGE } }, setsCookie: false };
+    const generic = {
+      status: 401,
+      body: { error: { code: 'unauthenticated', message: BAD_LOGIN_MESSAGE } },
+      setsCookie: false,
+    };
     expect(disabled).toEqual(generic);
     expect(unknown).toEqual(generic);
     expect(active).toEqual(generic);
@@ -70,9 +78,15 @@ describe('signing in to a disabled account', () => {
 
   it('tells the login form the same: disabled for the right password, generic for a wrong one', async () => {
     const email = await disabledAccount();
-    const right = await loginAction({ ok: false }, form({ email, password: PASSWORD, callbackUrl: '/account' }));
+    const right = await loginAction(
+      { ok: false },
+      form({ email, password: PASSWORD, callbackUrl: '/account' }),
+    );
     expect(right).toMatchObject({ ok: false, message: DISABLED_ACCOUNT_MESSAGE });
-    const wrong = await loginAction({ ok: false }, form({ email, password: WRONG, callbackUrl: '/account' }));
+    const wrong = await loginAction(
+      { ok: false },
+      form({ email, password: WRONG, callbackUrl: '/account' }),
+    );
     expect(wrong).toMatchObject({ ok: false, message: BAD_LOGIN_MESSAGE });
     expect(jar.has('authjs.session-token')).toBe(false);
   });

@@ -41,7 +41,9 @@ describe('the /forbidden page', () => {
   it('answers 403, not 200', () => {
     const err = thrownBy(() => ForbiddenPage());
     expect(isHTTPAccessFallbackError(err)).toBe(true);
-    expect(getAccessFallbackHTTPStatus(err as Parameters<typeof getAccessFallbackHTTPStatus>[0])).toBe(403);
+    expect(
+      getAccessFallbackHTTPStatus(err as Parameters<typeof getAccessFallbackHTTPStatus>[0]),
+    ).toBe(403);
   });
 
   it('is rendered per request, so the status is set on the response itself', () => {

@@ -20,7 +20,9 @@ async function resetMailLogs(nodeEnv: 'production' | 'development') {
   const logged = JSON.stringify([...info.mock.calls, ...warn.mock.calls]);
   info.mockRestore();
   warn.mockRestore();
-  const token = new URL(/https?:\/\/\S+/.exec(consoleOutbox().at(-1)!.text)![0]).searchParams.get('token')!;
+  const token = new URL(/https?:\/\/\S+/.exec(consoleOutbox().at(-1)!.text)![0]).searchParams.get(
+    'token',
+  )!;
   return { logged, token };
 }
 

@@ -25,7 +25,9 @@ describe('GET /api/v1/auth/session', () => {
     const res = await ask(cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(await bodyOf(res)).toEqual({ user: { id: userId, email, name: 'Robin', role: 'customer' } });
+    expect(await bodyOf(res)).toEqual({
+      user: { id: userId, email, name: 'Robin', role: 'customer' },
+    });
     const fromMe = await bodyOf(await me(apiRequest('/api/v1/auth/me', { cookie }), ctx()));
     expect((await bodyOf(await ask(cookie))) as { user: unknown }).toEqual({ user: fromMe });
   });

@@ -18,9 +18,8 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { signOutEverywhereAction } = await import('@/app/account/actions');
 const { GET: session } = await import('@/app/api/v1/auth/session/route');
-const { cartCountQueryKey, endingSession, forgetClientSession, sessionQueryKey } = await import(
-  '@/components/layout/use-session'
-);
+const { cartCountQueryKey, endingSession, forgetClientSession, sessionQueryKey } =
+  await import('@/components/layout/use-session');
 
 type State = { ok: boolean; message?: string };
 
@@ -33,7 +32,11 @@ function signedInTab(user: { id: string; email: string }) {
 }
 
 const whoIs = async (cookie: string) =>
-  ((await bodyOf(await session(apiRequest('/api/v1/auth/session', { cookie }), ctx()))) as { user: unknown }).user;
+  (
+    (await bodyOf(await session(apiRequest('/api/v1/auth/session', { cookie }), ctx()))) as {
+      user: unknown;
+    }
+  ).user;
 
 beforeAll(() => {
   setEnv({ TRUST_PROXY: 'true' });
@@ -46,12 +49,17 @@ beforeEach(() => {
 describe('signing out everywhere from the account page', () => {
   it('ends every session and leaves the tab showing a guest with an empty cart, before any refetch', async () => {
     const { email, userId, cookie } = await signUp('everywhere');
-    const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+    const [name, value] = [
+      cookie.slice(0, cookie.indexOf('=')),
+      cookie.slice(cookie.indexOf('=') + 1),
+    ];
     jar.set(name, decodeURIComponent(value));
     const tab = signedInTab({ id: userId, email });
 
     const submit = endingSession<State>(signOutEverywhereAction, tab);
-    const err = (await submit({ ok: false }, new FormData()).catch((e: unknown) => e)) as { digest?: string };
+    const err = (await submit({ ok: false }, new FormData()).catch((e: unknown) => e)) as {
+      digest?: string;
+    };
 
     // The server action still redirects (the browser follows it); the tab forgot the user first.
     expect(err.digest).toMatch(/^NEXT_REDIRECT;[a-z]+;\/login\?notice=signed-out-everywhere;/);
@@ -65,7 +73,10 @@ describe('signing out everywhere from the account page', () => {
   it('keeps the tab signed in when the action answers without redirecting, and asks the server again', async () => {
     const tab = signedInTab({ id: 'u1', email: 'u1@example.test' });
     const refused = async (): Promise<State> => ({ ok: false, message: 'Please sign in.' });
-    expect(await endingSession<State>(refused, tab)({ ok: false }, new FormData())).toEqual({ ok: false, message: 'Please sign in.' });
+    expect(await endingSession<State>(refused, tab)({ ok: false }, new FormData())).toEqual({
+      ok: false,
+      message: 'Please sign in.',
+    });
     expect(tab.getQueryData(sessionQueryKey)).toMatchObject({ id: 'u1' });
     expect(tab.getQueryState(sessionQueryKey)?.isInvalidated).toBe(true);
   });
@@ -75,7 +86,9 @@ describe('signing out everywhere from the account page', () => {
     const broken = async (): Promise<State> => {
       throw new Error('network down');
     };
-    await expect(endingSession<State>(broken, tab)({ ok: false }, new FormData())).rejects.toThrow('network down');
+    await expect(endingSession<State>(broken, tab)({ ok: false }, new FormData())).rejects.toThrow(
+      'network down',
+    );
     expect(tab.getQueryData(sessionQueryKey)).toMatchObject({ id: 'u2' });
     expect(tab.getQueryData(cartCountQueryKey)).toBe(3);
   });

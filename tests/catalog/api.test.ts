@@ -17,20 +17,44 @@ const get = (path: string) => new NextRequest(new URL(path, base));
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Api Asteroid', priceCents: 1000, stock: 1, rating: 4.2, ratingCount: 12, releaseDate: '2024-03-03', platforms: ['PC'] },
-    { title: 'Api Borealis', priceCents: 2000, stock: 0, rating: 3.1, ratingCount: 7, releaseDate: '2023-03-03', platforms: ['TESTBOX'] },
+    {
+      title: 'Api Asteroid',
+      priceCents: 1000,
+      stock: 1,
+      rating: 4.2,
+      ratingCount: 12,
+      releaseDate: '2024-03-03',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Api Borealis',
+      priceCents: 2000,
+      stock: 0,
+      rating: 3.1,
+      ratingCount: 7,
+      releaseDate: '2023-03-03',
+      platforms: ['TESTBOX'],
+    },
   ]);
   await invalidateCatalog();
 });
 
 describe('GET /api/v1/products', () => {
   it('answers a filtered page with facets and headers shared caches can use', async () => {
-    const res = await listRoute(get(`/api/v1/products?category=${f.categorySlug}&sort=price_desc`), noParams);
+    const res = await listRoute(
+      get(`/api/v1/products?category=${f.categorySlug}&sort=price_desc`),
+      noParams,
+    );
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toMatch(/public.*s-maxage=\d+.*stale-while-revalidate=\d+/);
+    expect(res.headers.get('cache-control')).toMatch(
+      /public.*s-maxage=\d+.*stale-while-revalidate=\d+/,
+    );
     const body = await res.json();
     expect(body).toMatchObject({ total: 2, page: 1, pageSize: 24, pageCount: 1 });
-    expect(body.items.map((p: { title: string }) => p.title)).toEqual(['Api Borealis', 'Api Asteroid']);
+    expect(body.items.map((p: { title: string }) => p.title)).toEqual([
+      'Api Borealis',
+      'Api Asteroid',
+    ]);
     expect(body.facets.genres).toContain(f.genre);
     expect(body.facets.platforms).toContain(f.platform);
   });
@@ -63,7 +87,8 @@ describe('GET /api/v1/products', () => {
   });
 
   it('matches a genre written in another case, and a warm read of it queries nothing', async () => {
-    const url = (genre: string) => `/api/v1/products?category=${f.categorySlug}&genre=${encodeURIComponent(genre)}`;
+    const url = (genre: string) =>
+      `/api/v1/products?category=${f.categorySlug}&genre=${encodeURIComponent(genre)}`;
     const exact = await (await listRoute(get(url(f.genre)), noParams)).json();
     const lower = await (await listRoute(get(url(f.genre.toLowerCase())), noParams)).json();
     expect(lower).toEqual(exact);
@@ -75,7 +100,10 @@ describe('GET /api/v1/products', () => {
   });
 
   it('answers a page beyond the end with an empty list', async () => {
-    const res = await listRoute(get(`/api/v1/products?category=${f.categorySlug}&page=50`), noParams);
+    const res = await listRoute(
+      get(`/api/v1/products?category=${f.categorySlug}&page=50`),
+      noParams,
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ items: [], total: 2, page: 50, pageCount: 1 });
   });
@@ -84,7 +112,9 @@ describe('GET /api/v1/products', () => {
 describe('GET /api/v1/products/{slug}', () => {
   it('answers the game with its images and category', async () => {
     const slug = f.slugs.get('Api Asteroid')!;
-    const res = await productRoute(get(`/api/v1/products/${slug}`), { params: Promise.resolve({ slug }) });
+    const res = await productRoute(get(`/api/v1/products/${slug}`), {
+      params: Promise.resolve({ slug }),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ slug, title: 'Api Asteroid', category: { slug: f.categorySlug } });
@@ -93,7 +123,9 @@ describe('GET /api/v1/products/{slug}', () => {
   });
 
   it('answers 404 JSON for an unknown slug', async () => {
-    const res = await productRoute(get('/api/v1/products/no-such-game'), { params: Promise.resolve({ slug: 'no-such-game' }) });
+    const res = await productRoute(get('/api/v1/products/no-such-game'), {
+      params: Promise.resolve({ slug: 'no-such-game' }),
+    });
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
   });
@@ -104,7 +136,9 @@ describe('GET /api/v1/categories', () => {
     const res = await categoriesRoute(get('/api/v1/categories'), noParams);
     expect(res.status).toBe(200);
     const { categories } = await res.json();
-    expect(categories.find((c: { slug: string }) => c.slug === f.categorySlug)).toMatchObject({ productCount: 2 });
+    expect(categories.find((c: { slug: string }) => c.slug === f.categorySlug)).toMatchObject({
+      productCount: 2,
+    });
     const positions = categories.map((c: { position: number }) => c.position);
     expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
   });
@@ -112,7 +146,9 @@ describe('GET /api/v1/categories', () => {
 
 describe('GET /api/v1/leaderboards/{board}', () => {
   const board = (name: string, qs = '') =>
-    boardRoute(get(`/api/v1/leaderboards/${name}${qs}`), { params: Promise.resolve({ board: name }) });
+    boardRoute(get(`/api/v1/leaderboards/${name}${qs}`), {
+      params: Promise.resolve({ board: name }),
+    });
 
   it('answers a board of ranked games with scores', async () => {
     const res = await board('top-sellers', '?limit=5');
@@ -150,7 +186,9 @@ describe('serialising cached catalog responses', () => {
     await catalogJson(page, build(facets), { variant: facets }).text();
     expect(builds).toBe(1);
     const other = { genres: ['Puzzle'] };
-    expect((await catalogJson(page, build(other), { variant: other }).json()).facets).toEqual(other);
+    expect((await catalogJson(page, build(other), { variant: other }).json()).facets).toEqual(
+      other,
+    );
     expect(builds).toBe(2);
   });
 });

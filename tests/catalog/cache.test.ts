@@ -24,8 +24,24 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Cache Comet', priceCents: 1999, stock: 3, rating: 4, ratingCount: 10, releaseDate: '2024-02-02', platforms: ['PC'] },
-    { title: 'Cache Nebula', priceCents: 2999, stock: 3, rating: 4, ratingCount: 10, releaseDate: '2024-02-02', platforms: ['PC'] },
+    {
+      title: 'Cache Comet',
+      priceCents: 1999,
+      stock: 3,
+      rating: 4,
+      ratingCount: 10,
+      releaseDate: '2024-02-02',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Cache Nebula',
+      priceCents: 2999,
+      stock: 3,
+      rating: 4,
+      ratingCount: 10,
+      releaseDate: '2024-02-02',
+      platforms: ['PC'],
+    },
   ]);
   await invalidateCatalog();
 });
@@ -55,8 +71,16 @@ describe('the catalog cache', () => {
     expect(await queriesDuring(() => getProductPage(slug))).toBe(0);
 
     await expect(getProductPage('no-such-game-page')).rejects.toBeInstanceOf(NotFoundError);
-    expect(await queriesDuring(() => expect(getProductPage('no-such-game-page')).rejects.toBeInstanceOf(NotFoundError))).toBe(0);
-    expect(await queriesDuring(() => expect(getProductPage('../etc/passwd')).rejects.toBeInstanceOf(NotFoundError))).toBe(0);
+    expect(
+      await queriesDuring(() =>
+        expect(getProductPage('no-such-game-page')).rejects.toBeInstanceOf(NotFoundError),
+      ),
+    ).toBe(0);
+    expect(
+      await queriesDuring(() =>
+        expect(getProductPage('../etc/passwd')).rejects.toBeInstanceOf(NotFoundError),
+      ),
+    ).toBe(0);
   });
 
   it('serves a value another instance loaded from Redis, without loading it again', async () => {
@@ -93,13 +117,20 @@ describe('the catalog cache', () => {
   it('remembers briefly that a slug does not exist', async () => {
     const before = cacheStats();
     await expect(getProduct('no-such-game-cached')).rejects.toBeInstanceOf(NotFoundError);
-    const queries = await queriesDuring(() => expect(getProduct('no-such-game-cached')).rejects.toBeInstanceOf(NotFoundError));
+    const queries = await queriesDuring(() =>
+      expect(getProduct('no-such-game-cached')).rejects.toBeInstanceOf(NotFoundError),
+    );
     expect(queries).toBe(0);
     expect(cacheStats().negativeHits).toBe(before.negativeHits + 1);
   });
 
   it('lets a negative entry expire after its short lifetime', async () => {
-    const cache = createCache({ namespace: namespace(), kv: redis(), negativeTtlSeconds: 1, coherenceMs: 0 });
+    const cache = createCache({
+      namespace: namespace(),
+      kv: redis(),
+      negativeTtlSeconds: 1,
+      coherenceMs: 0,
+    });
     let loads = 0;
     const load = async () => {
       loads++;
@@ -138,7 +169,9 @@ describe('the catalog cache', () => {
       await sleep(150);
       return 'shared';
     };
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).read('hot', loader)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).read('hot', loader)),
+    );
     expect(loads).toBe(1);
     expect(new Set(results)).toEqual(new Set(['shared']));
     expect(a.stats().waits + b.stats().waits).toBe(1);
@@ -179,7 +212,10 @@ describe('the catalog cache', () => {
   });
 
   it('keeps catalog reads working from Postgres while Redis is down', async () => {
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }),
+      cooldownMs: 60_000,
+    });
     resetCatalogCacheForTests();
     const page = await listProducts({ category: f.categorySlug, sort: 'price_asc' });
     expect(page.items.map((p) => p.title)).toEqual(['Cache Comet', 'Cache Nebula']);

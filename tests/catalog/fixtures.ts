@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { categories, editions, orderItems, orders, productImages, products, users } from '@/db/schema';
+import {
+  categories,
+  editions,
+  orderItems,
+  orders,
+  productImages,
+  products,
+  users,
+} from '@/db/schema';
 import { addEdition, orderLineOf } from '../support/editions';
 
 export type FixtureGame = {
@@ -39,7 +47,12 @@ export async function createFixture(games: FixtureGame[]): Promise<Fixture> {
   const platform = `Testbox ${tag}`;
   const [category] = await db
     .insert(categories)
-    .values({ slug: `fixture-${tag}`, name: `Fixture ${tag}`, description: 'Games made up for tests', position: 999 })
+    .values({
+      slug: `fixture-${tag}`,
+      name: `Fixture ${tag}`,
+      description: 'Games made up for tests',
+      position: 999,
+    })
     .returning({ id: categories.id, slug: categories.slug });
   const rows = await db
     .insert(products)
@@ -63,7 +76,12 @@ export async function createFixture(games: FixtureGame[]): Promise<Fixture> {
     )
     .returning({ id: products.id, slug: products.slug, title: products.title });
   await db.insert(productImages).values(
-    rows.map((r) => ({ productId: r.id, url: `/media/covers/${r.slug}.svg`, alt: `Cover art for ${r.title}`, position: 0 })),
+    rows.map((r) => ({
+      productId: r.id,
+      url: `/media/covers/${r.slug}.svg`,
+      alt: `Cover art for ${r.title}`,
+      position: 0,
+    })),
   );
   const [user] = await db
     .insert(users)
@@ -103,11 +121,25 @@ export async function addOrder(
       paymentMethod: 'card',
       subtotalCents: 1000 * quantity,
       totalCents: 1000 * quantity,
-      shippingAddress: { name: 'Fixture', line1: '1 Test Street', city: 'Testville', postalCode: '00000', country: 'US' },
+      shippingAddress: {
+        name: 'Fixture',
+        line1: '1 Test Street',
+        city: 'Testville',
+        postalCode: '00000',
+        country: 'US',
+      },
       paidAt,
     })
     .returning({ id: orders.id });
-  await db.insert(orderItems).values({ orderId: order!.id, productId, ...(await orderLineOf(productId)), title, slug: title, unitPriceCents: 1000, quantity });
+  await db.insert(orderItems).values({
+    orderId: order!.id,
+    productId,
+    ...(await orderLineOf(productId)),
+    title,
+    slug: title,
+    unitPriceCents: 1000,
+    quantity,
+  });
 }
 
 export async function setPrice(productId: string, priceCents: number): Promise<void> {

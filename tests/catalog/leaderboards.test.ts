@@ -31,16 +31,67 @@ async function fixtureBoard(name: string): Promise<Array<[string, number]>> {
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Board Alpha', priceCents: 1000, stock: 5, rating: 4.4, ratingCount: 40, releaseDate: '2024-01-01', platforms: ['PC'], sold: 3 },
-    { title: 'Board Bravo', priceCents: 1000, stock: 5, rating: 4.8, ratingCount: 90, releaseDate: '2024-01-01', platforms: ['PC'], sold: 9 },
-    { title: 'Board Charlie', priceCents: 1000, stock: 5, rating: 4.8, ratingCount: 10, releaseDate: '2024-01-01', platforms: ['PC'] },
-    { title: 'Board Delta', priceCents: 1000, stock: 5, rating: 2.5, ratingCount: 5, releaseDate: '2024-01-01', platforms: ['PC'] },
-    { title: 'Board Archived', priceCents: 1000, stock: 5, rating: 5, ratingCount: 500, releaseDate: '2024-01-01', platforms: ['PC'], archived: true, sold: 40 },
+    {
+      title: 'Board Alpha',
+      priceCents: 1000,
+      stock: 5,
+      rating: 4.4,
+      ratingCount: 40,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+      sold: 3,
+    },
+    {
+      title: 'Board Bravo',
+      priceCents: 1000,
+      stock: 5,
+      rating: 4.8,
+      ratingCount: 90,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+      sold: 9,
+    },
+    {
+      title: 'Board Charlie',
+      priceCents: 1000,
+      stock: 5,
+      rating: 4.8,
+      ratingCount: 10,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Board Delta',
+      priceCents: 1000,
+      stock: 5,
+      rating: 2.5,
+      ratingCount: 5,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Board Archived',
+      priceCents: 1000,
+      stock: 5,
+      rating: 5,
+      ratingCount: 500,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+      archived: true,
+      sold: 40,
+    },
   ]);
   // Orders that are not (or no longer) sales, and one paid long ago.
   await addOrder(f.userId, f.ids.get('Board Delta')!, 'Board Delta', 30, 'cancelled');
   await addOrder(f.userId, f.ids.get('Board Delta')!, 'Board Delta', 30, 'pending_payment', null);
-  await addOrder(f.userId, f.ids.get('Board Charlie')!, 'Board Charlie', 2, 'fulfilled', new Date(Date.now() - 30 * DAY));
+  await addOrder(
+    f.userId,
+    f.ids.get('Board Charlie')!,
+    'Board Charlie',
+    2,
+    'fulfilled',
+    new Date(Date.now() - 30 * DAY),
+  );
   await invalidateCatalog();
   await rebuildLeaderboards();
 });
@@ -78,7 +129,9 @@ describe('leaderboards', () => {
 
   it('refuses a sale without a positive whole quantity', async () => {
     for (const quantity of [0, -2, 1.5]) {
-      await expect(recordSale(f.ids.get('Board Alpha')!, quantity)).rejects.toBeInstanceOf(ValidationError);
+      await expect(recordSale(f.ids.get('Board Alpha')!, quantity)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     }
   });
 
@@ -122,7 +175,10 @@ describe('leaderboards', () => {
     expect(pendingViews()).toBe(0);
     expect(await getKv().zscore('lb:most-viewed', alpha)).toBe(5);
     const db = await getDb();
-    const [row] = await db.select().from(productViews).where(and(eq(productViews.productId, alpha)));
+    const [row] = await db
+      .select()
+      .from(productViews)
+      .where(and(eq(productViews.productId, alpha)));
     expect(row?.views).toBe(5);
     expect(await fixtureBoard('most-viewed')).toEqual([
       ['Board Alpha', 5],
@@ -137,14 +193,20 @@ describe('leaderboards', () => {
   });
 
   it('serves boards from Postgres while Redis is down', async () => {
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'x', timeoutMs: 200 }), cooldownMs: 60_000 });
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'x', timeoutMs: 200 }),
+      cooldownMs: 60_000,
+    });
     resetCatalogCacheForTests();
     expect(await fixtureBoard('top-sellers')).toEqual([
       ['Board Bravo', 9],
       ['Board Alpha', 3],
       ['Board Charlie', 2],
     ]);
-    expect((await leaderboard(`top-rated-${genreKey(f.genre)}`, 2)).map((e) => e.title)).toEqual(['Board Bravo', 'Board Alpha']);
+    expect((await leaderboard(`top-rated-${genreKey(f.genre)}`, 2)).map((e) => e.title)).toEqual([
+      'Board Bravo',
+      'Board Alpha',
+    ]);
   });
 
   it('answers NotFound for boards and genres that do not exist', async () => {

@@ -9,8 +9,26 @@ let f: Fixture;
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Quasar Lantern', priceCents: 1999, stock: 5, rating: 4.5, ratingCount: 100, releaseDate: '2024-01-10', platforms: ['PC', 'TESTBOX'], sold: 3 },
-    { title: 'Quasar Lantern Deluxe Edition', priceCents: 2999, stock: 0, rating: 4.9, ratingCount: 200, releaseDate: '2025-03-01', platforms: ['TESTBOX'], sold: 10 },
+    {
+      title: 'Quasar Lantern',
+      priceCents: 1999,
+      stock: 5,
+      rating: 4.5,
+      ratingCount: 100,
+      releaseDate: '2024-01-10',
+      platforms: ['PC', 'TESTBOX'],
+      sold: 3,
+    },
+    {
+      title: 'Quasar Lantern Deluxe Edition',
+      priceCents: 2999,
+      stock: 0,
+      rating: 4.9,
+      ratingCount: 200,
+      releaseDate: '2025-03-01',
+      platforms: ['TESTBOX'],
+      sold: 10,
+    },
     {
       title: 'Lanterns of the Deep Sky',
       priceCents: 4999,
@@ -21,15 +39,51 @@ beforeAll(async () => {
       platforms: ['PC'],
       description: 'A sequel in spirit to Quasar Lantern: chart a quasar with a lantern in hand.',
     },
-    { title: 'Midnight Orchard', priceCents: 999, stock: 12, rating: 3.2, ratingCount: 20, releaseDate: '2025-06-01', platforms: ['PC', 'TESTBOX'], sold: 1 },
-    { title: 'Orchard Tycoon', priceCents: 0, stock: 100, rating: 4.1, ratingCount: 80, releaseDate: '2022-02-02', platforms: ['PC'] },
-    { title: 'Velvet Circuit', priceCents: 1499, stock: 0, rating: 4.7, ratingCount: 300, releaseDate: '2024-11-11', platforms: ['TESTBOX'] },
-    { title: 'Velvet Circuit Remastered', priceCents: 500, stock: 9, rating: 5, ratingCount: 999, releaseDate: '2025-01-01', platforms: ['PC', 'TESTBOX'], archived: true, sold: 50 },
+    {
+      title: 'Midnight Orchard',
+      priceCents: 999,
+      stock: 12,
+      rating: 3.2,
+      ratingCount: 20,
+      releaseDate: '2025-06-01',
+      platforms: ['PC', 'TESTBOX'],
+      sold: 1,
+    },
+    {
+      title: 'Orchard Tycoon',
+      priceCents: 0,
+      stock: 100,
+      rating: 4.1,
+      ratingCount: 80,
+      releaseDate: '2022-02-02',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Velvet Circuit',
+      priceCents: 1499,
+      stock: 0,
+      rating: 4.7,
+      ratingCount: 300,
+      releaseDate: '2024-11-11',
+      platforms: ['TESTBOX'],
+    },
+    {
+      title: 'Velvet Circuit Remastered',
+      priceCents: 500,
+      stock: 9,
+      rating: 5,
+      ratingCount: 999,
+      releaseDate: '2025-01-01',
+      platforms: ['PC', 'TESTBOX'],
+      archived: true,
+      sold: 50,
+    },
   ]);
   await invalidateCatalog();
 });
 
-const inFixture = (query: ProductQueryInput = {}) => listProducts({ category: f.categorySlug, ...query });
+const inFixture = (query: ProductQueryInput = {}) =>
+  listProducts({ category: f.categorySlug, ...query });
 const titles = (page: { items: { title: string }[] }) => page.items.map((p) => p.title);
 
 describe('listing the catalog', () => {
@@ -39,7 +93,9 @@ describe('listing the catalog', () => {
     expect(titles(page)).not.toContain('Velvet Circuit Remastered');
     const search = await searchProducts('Velvet Circuit Remastered');
     expect(titles(search)).not.toContain('Velvet Circuit Remastered');
-    await expect(getProduct(f.slugs.get('Velvet Circuit Remastered')!)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getProduct(f.slugs.get('Velvet Circuit Remastered')!)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('filters by genre whatever the case of the link', async () => {
@@ -51,19 +107,33 @@ describe('listing the catalog', () => {
 
   it('filters by platform', async () => {
     const page = await inFixture({ platform: f.platform, sort: 'price_asc' });
-    expect(titles(page)).toEqual(['Midnight Orchard', 'Velvet Circuit', 'Quasar Lantern', 'Quasar Lantern Deluxe Edition']);
+    expect(titles(page)).toEqual([
+      'Midnight Orchard',
+      'Velvet Circuit',
+      'Quasar Lantern',
+      'Quasar Lantern Deluxe Edition',
+    ]);
   });
 
   it('filters by an inclusive price range in cents', async () => {
     const page = await inFixture({ minPrice: 1499, maxPrice: 2999, sort: 'price_asc' });
-    expect(titles(page)).toEqual(['Velvet Circuit', 'Quasar Lantern', 'Quasar Lantern Deluxe Edition']);
+    expect(titles(page)).toEqual([
+      'Velvet Circuit',
+      'Quasar Lantern',
+      'Quasar Lantern Deluxe Edition',
+    ]);
     const free = await inFixture({ maxPrice: 0 });
     expect(titles(free)).toEqual(['Orchard Tycoon']);
   });
 
   it('keeps only games in stock when asked', async () => {
     const page = await inFixture({ inStock: 'true', sort: 'price_asc' });
-    expect(titles(page)).toEqual(['Orchard Tycoon', 'Midnight Orchard', 'Quasar Lantern', 'Lanterns of the Deep Sky']);
+    expect(titles(page)).toEqual([
+      'Orchard Tycoon',
+      'Midnight Orchard',
+      'Quasar Lantern',
+      'Lanterns of the Deep Sky',
+    ]);
     expect(page.items.every((p) => p.stock > 0)).toBe(true);
   });
 
@@ -163,7 +233,11 @@ describe('searching the catalog', () => {
   });
 
   it('combines search words with filters and sorts', async () => {
-    const page = await searchProducts('quasar', { category: f.categorySlug, inStock: true, sort: 'price_desc' });
+    const page = await searchProducts('quasar', {
+      category: f.categorySlug,
+      inStock: true,
+      sort: 'price_desc',
+    });
     expect(titles(page)).toEqual(['Lanterns of the Deep Sky', 'Quasar Lantern']);
   });
 

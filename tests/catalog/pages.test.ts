@@ -20,8 +20,24 @@ const props = (slug: string) => ({ params: Promise.resolve({ slug }) });
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Page Pulsar', priceCents: 1500, stock: 4, rating: 4.1, ratingCount: 30, releaseDate: '2024-05-05', platforms: ['PC'] },
-    { title: 'Page Quasar', priceCents: 2500, stock: 4, rating: 4.3, ratingCount: 30, releaseDate: '2024-05-05', platforms: ['PC'] },
+    {
+      title: 'Page Pulsar',
+      priceCents: 1500,
+      stock: 4,
+      rating: 4.1,
+      ratingCount: 30,
+      releaseDate: '2024-05-05',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Page Quasar',
+      priceCents: 2500,
+      stock: 4,
+      rating: 4.3,
+      ratingCount: 30,
+      releaseDate: '2024-05-05',
+      platforms: ['PC'],
+    },
   ]);
   await invalidateCatalog();
 });
@@ -44,7 +60,9 @@ describe('the product page', () => {
   });
 
   it('turns an unknown slug into the 404 page', async () => {
-    await expect(ProductPage(props('no-such-game-here'))).rejects.toMatchObject({ digest: expect.stringContaining('404') });
+    await expect(ProductPage(props('no-such-game-here'))).rejects.toMatchObject({
+      digest: expect.stringContaining('404'),
+    });
   });
 });
 

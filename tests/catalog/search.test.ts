@@ -18,15 +18,42 @@ const get = (path: string) => new NextRequest(new URL(path, base));
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Perfect Seven', priceCents: 1000, stock: 5, rating: 5, ratingCount: 7, releaseDate: '2024-01-01', platforms: ['PC'] },
-    { title: 'Beloved Classic', priceCents: 1000, stock: 5, rating: 4.8, ratingCount: 23_000, releaseDate: '2024-01-01', platforms: ['PC'] },
-    { title: 'Middling Newcomer', priceCents: 1000, stock: 5, rating: 4.2, ratingCount: 60, releaseDate: '2024-01-01', platforms: ['PC'] },
+    {
+      title: 'Perfect Seven',
+      priceCents: 1000,
+      stock: 5,
+      rating: 5,
+      ratingCount: 7,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Beloved Classic',
+      priceCents: 1000,
+      stock: 5,
+      rating: 4.8,
+      ratingCount: 23_000,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Middling Newcomer',
+      priceCents: 1000,
+      stock: 5,
+      rating: 4.2,
+      ratingCount: 60,
+      releaseDate: '2024-01-01',
+      platforms: ['PC'],
+    },
   ]);
   await invalidateCatalog();
 });
 
 /** Ids of every game a search lists, page after page. */
-async function allFound(q: string, options: ProductQueryInput = {}): Promise<{ ids: Set<string>; total: number }> {
+async function allFound(
+  q: string,
+  options: ProductQueryInput = {},
+): Promise<{ ids: Set<string>; total: number }> {
   const ids = new Set<string>();
   for (let page = 1; ; page++) {
     const result = await searchProducts(q, { ...options, page, pageSize: 100 });
@@ -38,7 +65,10 @@ async function allFound(q: string, options: ProductQueryInput = {}): Promise<{ i
 /** Ids of the games on sale a condition on `products` selects. */
 async function idsWhere(condition: ReturnType<typeof sql>): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.select({ id: products.id }).from(products).where(sql`${products.archivedAt} is null and ${condition}`);
+  const rows = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(sql`${products.archivedAt} is null and ${condition}`);
   return rows.map((r) => r.id);
 }
 
@@ -57,11 +87,15 @@ describe('search matches genres, studios and platforms', () => {
       .select({ name: products.developer, n: sql<number>`count(*)`.mapWith(Number) })
       .from(products)
       // Games other tests make have no studio ('') or a fixture's: the seeded studios are meant.
-      .where(sql`${products.archivedAt} is null and ${products.developer} not in ('', 'Fixture Studio')`)
+      .where(
+        sql`${products.archivedAt} is null and ${products.developer} not in ('', 'Fixture Studio')`,
+      )
       .groupBy(products.developer)
       .orderBy(sql`count(*) desc`)
       .limit(1);
-    const theirs = await idsWhere(sql`(${products.developer} = ${studio!.name} or ${products.publisher} = ${studio!.name})`);
+    const theirs = await idsWhere(
+      sql`(${products.developer} = ${studio!.name} or ${products.publisher} = ${studio!.name})`,
+    );
     const { ids } = await allFound(studio!.name.toLowerCase());
     expect(theirs.filter((id) => !ids.has(id))).toEqual([]);
   });
@@ -100,9 +134,13 @@ describe('typo tolerance and did-you-mean', () => {
   });
 
   it('carries didYouMean in the listing API when q is set, and only then', async () => {
-    const searched = await (await listRoute(get('/api/v1/products?q=drgon+qqzzxv'), noParams)).json();
+    const searched = await (
+      await listRoute(get('/api/v1/products?q=drgon+qqzzxv'), noParams)
+    ).json();
     expect(searched).toMatchObject({ total: 0, didYouMean: 'dragon' });
-    const listed = await (await listRoute(get(`/api/v1/products?category=${f.categorySlug}`), noParams)).json();
+    const listed = await (
+      await listRoute(get(`/api/v1/products?category=${f.categorySlug}`), noParams)
+    ).json();
     expect(listed).not.toHaveProperty('didYouMean');
   });
 });
@@ -114,18 +152,24 @@ describe('GET /api/v1/search/suggest', () => {
     expect(res.headers.get('cache-control')).toMatch(/public/);
     const body = await res.json();
     expect(body.titles.length).toBeGreaterThan(0);
-    expect(body.titles.every((t: { title: string; slug: string }) => /drag/i.test(t.title) && t.slug)).toBe(true);
+    expect(
+      body.titles.every((t: { title: string; slug: string }) => /drag/i.test(t.title) && t.slug),
+    ).toBe(true);
 
     const rpg = await (await suggestRoute(get('/api/v1/search/suggest?q=rp'), noParams)).json();
     expect(rpg.genres).toContain('RPG');
-    const studio = await (await suggestRoute(get('/api/v1/search/suggest?q=pixel+har'), noParams)).json();
+    const studio = await (
+      await suggestRoute(get('/api/v1/search/suggest?q=pixel+har'), noParams)
+    ).json();
     expect(studio.studios).toContain('Pixel Harbor');
   });
 
   it('answers a repeated request from the cache, without a database query', async () => {
     await suggestRoute(get('/api/v1/search/suggest?q=sunken'), noParams);
     const before = queryCount();
-    const again = await (await suggestRoute(get('/api/v1/search/suggest?q=Sunken'), noParams)).json();
+    const again = await (
+      await suggestRoute(get('/api/v1/search/suggest?q=Sunken'), noParams)
+    ).json();
     expect(queryCount() - before).toBe(0);
     expect(again.titles.length).toBeGreaterThan(0);
   });
@@ -146,7 +190,11 @@ describe('GET /api/v1/search/suggest', () => {
 describe('top rated uses a weighted rating', () => {
   it('puts a 4.8 from 23,000 votes above a 5.0 from 7', async () => {
     const page = await listProducts({ category: f.categorySlug, sort: 'rating' });
-    expect(page.items.map((p) => p.title)).toEqual(['Beloved Classic', 'Middling Newcomer', 'Perfect Seven']);
+    expect(page.items.map((p) => p.title)).toEqual([
+      'Beloved Classic',
+      'Middling Newcomer',
+      'Perfect Seven',
+    ]);
   });
 
   it('sorts by an expression its index covers: the code and the migration spell it alike', async () => {

@@ -19,14 +19,27 @@ const view = (slug: string, ip: string) =>
     { params: Promise.resolve({ slug }) },
   );
 
-const boardScore = async (title: string) => (await getKv().zscore('lb:most-viewed', f.ids.get(title)!)) ?? 0;
+const boardScore = async (title: string) =>
+  (await getKv().zscore('lb:most-viewed', f.ids.get(title)!)) ?? 0;
 
 beforeAll(async () => {
   // Per-address buckets need addresses we trust; every test uses its own.
   setEnv({ TRUST_PROXY: 'true', RATE_LIMIT_VIEWS_IP: '5/60', RATE_LIMIT_VIEWS_PRODUCT: '1/60' });
   resetCatalogCacheForTests();
-  const game = (title: string) => ({ title, priceCents: 1000, stock: 5, rating: 4, ratingCount: 10, releaseDate: '2024-03-03', platforms: ['PC'] });
-  f = await createFixture(['Flood Alpha', 'Flood Bravo', ...Array.from({ length: 6 }, (_, i) => `Flood Shelf ${i}`)].map(game));
+  const game = (title: string) => ({
+    title,
+    priceCents: 1000,
+    stock: 5,
+    rating: 4,
+    ratingCount: 10,
+    releaseDate: '2024-03-03',
+    platforms: ['PC'],
+  });
+  f = await createFixture(
+    ['Flood Alpha', 'Flood Bravo', ...Array.from({ length: 6 }, (_, i) => `Flood Shelf ${i}`)].map(
+      game,
+    ),
+  );
   await invalidateCatalog();
 });
 
@@ -37,7 +50,11 @@ beforeEach(async () => {
 });
 
 afterAll(() => {
-  setEnv({ TRUST_PROXY: undefined, RATE_LIMIT_VIEWS_IP: undefined, RATE_LIMIT_VIEWS_PRODUCT: undefined });
+  setEnv({
+    TRUST_PROXY: undefined,
+    RATE_LIMIT_VIEWS_IP: undefined,
+    RATE_LIMIT_VIEWS_PRODUCT: undefined,
+  });
 });
 
 describe('POST /api/v1/products/{slug}/views under a flood', () => {
@@ -45,7 +62,9 @@ describe('POST /api/v1/products/{slug}/views under a flood', () => {
     const slug = f.slugs.get('Flood Alpha')!;
     const before = await boardScore('Flood Alpha');
     const ip = randomIp();
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => view(slug, ip).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => view(slug, ip).then((r) => r.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([204]));
     expect(pendingViews()).toBe(1);
     await flushViews();

@@ -60,7 +60,10 @@ describe('GET /api/v1/library/{itemId}/download', () => {
     expect(location.pathname).toBe(`/api/v1/downloads/${itemId}`);
     expect(location.searchParams.get('u')).toBe(owner.id);
     // A download manager follows it with no cookie at all.
-    const file = await fileRoute(request(`${location.pathname}${location.search}`), ctx({ itemId }));
+    const file = await fileRoute(
+      request(`${location.pathname}${location.search}`),
+      ctx({ itemId }),
+    );
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
   });
@@ -98,7 +101,9 @@ describe('GET /api/v1/library/{itemId}/download', () => {
     const keyItem = await ownedItem(owner.id, game.keyEditionId);
     const keyRes = await askForLink(keyItem, owner.cookie);
     expect(keyRes.status).toBe(409);
-    expect(((await keyRes.json()) as { error: { message: string } }).error.message).toMatch(/delivered as a key/);
+    expect(((await keyRes.json()) as { error: { message: string } }).error.message).toMatch(
+      /delivered as a key/,
+    );
 
     const bareItem = await ownedItem(owner.id, game.bareDownloadEditionId);
     const bareRes = await askForLink(bareItem, owner.cookie);
@@ -123,7 +128,11 @@ describe('the daily limit of download links', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('location')).toBeNull();
     const now = Date.now();
-    const midnight = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1);
+    const midnight = Date.UTC(
+      new Date(now).getUTCFullYear(),
+      new Date(now).getUTCMonth(),
+      new Date(now).getUTCDate() + 1,
+    );
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(Math.abs(retryAfter - (midnight - now) / 1000)).toBeLessThan(5);
     expect(await linksHandedOut(buyer.id)).toBe(3);
@@ -149,7 +158,9 @@ describe('the daily limit of download links', () => {
     const buyer = await account();
     const item = await ownedItem(buyer.id, game.downloadEditionId);
     const results = await Promise.allSettled(
-      Array.from({ length: 40 }, () => issueDownloadLink({ userId: buyer.id, itemId: item, ip: null })),
+      Array.from({ length: 40 }, () =>
+        issueDownloadLink({ userId: buyer.id, itemId: item, ip: null }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     const db = await getDb();

@@ -54,7 +54,8 @@ describe('signed download links', () => {
       { ...link, itemId: randomUUID() },
       { ...link, e: String(Number(link.e) + 3600) },
     ];
-    for (const t of tampered) expect(verifyDownloadLink(t, now)).toEqual({ ok: false, reason: 'bad_signature' });
+    for (const t of tampered)
+      expect(verifyDownloadLink(t, now)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('are refused as malformed when a part is missing or not what it should be', () => {

@@ -15,7 +15,9 @@ describe('the downloads part of the OpenAPI document', () => {
   });
 
   it('resolves every schema it references', () => {
-    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!);
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map(
+      (m) => m[1]!,
+    );
     expect(refs).toEqual(expect.arrayContaining(['DownloadLink', 'EditionFile']));
     expect([...new Set(refs)].filter((name) => !(name in doc.components.schemas))).toEqual([]);
   });

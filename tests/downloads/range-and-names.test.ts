@@ -25,7 +25,17 @@ describe('Range headers', () => {
   });
 
   it('are ignored (whole file) when absent, malformed, in another unit, backwards or several', () => {
-    for (const header of [null, '', 'bytes=', 'bytes=-', 'items=0-5', 'bytes=abc', 'bytes=5-2', 'bytes=0-1,5-6', 'bytes=1-2-3']) {
+    for (const header of [
+      null,
+      '',
+      'bytes=',
+      'bytes=-',
+      'items=0-5',
+      'bytes=abc',
+      'bytes=5-2',
+      'bytes=0-1,5-6',
+      'bytes=1-2-3',
+    ]) {
       expect(rangeOf(header, size), String(header)).toEqual({ kind: 'whole' });
     }
   });
@@ -44,7 +54,16 @@ describe('Range headers', () => {
 
 describe('build file names', () => {
   it('are safe as a storage key segment and as a download name', () => {
-    for (const raw of ['../../etc/passwd', 'C:\\games\\Setup.exe', '.env', 'a"b;c\r\n.zip', 'Pokémon Édition.zip', '...', '', 'x'.repeat(300) + '.zip']) {
+    for (const raw of [
+      '../../etc/passwd',
+      'C:\\games\\Setup.exe',
+      '.env',
+      'a"b;c\r\n.zip',
+      'Pokémon Édition.zip',
+      '...',
+      '',
+      'x'.repeat(300) + '.zip',
+    ]) {
       const name = safeFileName(raw);
       expect(isSafeKey(`builds/e/${name}`), `${raw} → ${name}`).toBe(true);
       expect(name).not.toMatch(/["\\/\r\n;]/);
@@ -66,7 +85,9 @@ describe('build file names', () => {
     expect(buildContentType('game.zip')).toBe('application/zip');
     expect(buildContentType('game.zip', 'application/octet-stream')).toBe('application/zip');
     expect(buildContentType('game.bin')).toBe('application/octet-stream');
-    expect(buildContentType('game.zip', 'application/x-zip-compressed')).toBe('application/x-zip-compressed');
+    expect(buildContentType('game.zip', 'application/x-zip-compressed')).toBe(
+      'application/x-zip-compressed',
+    );
     expect(buildContentType('game.zip', 'text/html\r\nset-cookie: a=b')).toBe('application/zip');
   });
 });

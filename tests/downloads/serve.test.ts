@@ -35,7 +35,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  setEnv({ TRUST_PROXY: undefined, RATE_LIMIT_DOWNLOAD_IP: undefined, RATE_LIMIT_DOWNLOAD_ITEM: undefined });
+  setEnv({
+    TRUST_PROXY: undefined,
+    RATE_LIMIT_DOWNLOAD_IP: undefined,
+    RATE_LIMIT_DOWNLOAD_ITEM: undefined,
+  });
   await cleanup();
 });
 
@@ -87,7 +91,11 @@ describe('GET /api/v1/downloads/{itemId}', () => {
   });
 
   it('refuses an expired link with 403 and no file', async () => {
-    const expired = signDownloadLink({ itemId, userId: owner.id, expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    const expired = signDownloadLink({
+      itemId,
+      userId: owner.id,
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    });
     const body = await expectRefusal(await download(expired), 403);
     expect(body.error.message).toMatch(/expired/);
   });
@@ -150,11 +158,19 @@ describe('byte ranges', () => {
   });
 
   it('serves the last n bytes of a suffix range', async () => {
-    await expectPart(await download(linkFor(), { range: 'bytes=-500' }), DEMO_BUILD_BYTES - 500, DEMO_BUILD_BYTES - 1);
+    await expectPart(
+      await download(linkFor(), { range: 'bytes=-500' }),
+      DEMO_BUILD_BYTES - 500,
+      DEMO_BUILD_BYTES - 1,
+    );
   });
 
   it('serves from an offset to the end for an open range (a resumed download)', async () => {
-    await expectPart(await download(linkFor(), { range: 'bytes=131000-' }), 131_000, DEMO_BUILD_BYTES - 1);
+    await expectPart(
+      await download(linkFor(), { range: 'bytes=131000-' }),
+      131_000,
+      DEMO_BUILD_BYTES - 1,
+    );
   });
 
   it('answers 416 with the size for a range past the end', async () => {
@@ -191,7 +207,8 @@ describe('rate limits on the file route', () => {
     setEnv({ RATE_LIMIT_DOWNLOAD_IP: '3/60' });
     const link = linkFor();
     const ip = { 'x-forwarded-for': `10.250.${Math.floor(Math.random() * 250)}.7` };
-    for (let i = 0; i < 3; i++) expect((await download(link, { ...ip, range: 'bytes=0-0' })).status).toBe(206);
+    for (let i = 0; i < 3; i++)
+      expect((await download(link, { ...ip, range: 'bytes=0-0' })).status).toBe(206);
     const refused = await download(link, ip);
     await expectRefusal(refused, 429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -203,7 +220,8 @@ describe('rate limits on the file route', () => {
     const buyer = await account();
     const item = await ownedItem(buyer.id, game.downloadEditionId);
     const link = linkFor(item, buyer.id);
-    for (let i = 0; i < 3; i++) expect((await download(link, { range: 'bytes=0-0' })).status).toBe(206);
+    for (let i = 0; i < 3; i++)
+      expect((await download(link, { range: 'bytes=0-0' })).status).toBe(206);
     await expectRefusal(await download(link), 429);
     setEnv({ RATE_LIMIT_DOWNLOAD_ITEM: undefined });
   });

@@ -37,7 +37,11 @@ afterAll(async () => {
   await cleanup();
 });
 
-function put(editionId: string, body: BodyInit, options: { type: string; query?: string; cookie?: string; headers?: Record<string, string> }) {
+function put(
+  editionId: string,
+  body: BodyInit,
+  options: { type: string; query?: string; cookie?: string; headers?: Record<string, string> },
+) {
   return uploadRoute(
     request(`/api/v1/admin/editions/${editionId}/file${options.query ?? ''}`, {
       method: 'PUT',
@@ -105,7 +109,10 @@ describe('PUT /api/v1/admin/editions/{id}/file', () => {
     const { file } = (await res.json()) as { file: { fileName: string; sha256: string } };
     expect(file.fileName).toBe('Patch-2.bin');
     const db = await getDb();
-    const rows = await db.select().from(editionFiles).where(eq(editionFiles.editionId, game.downloadEditionId));
+    const rows = await db
+      .select()
+      .from(editionFiles)
+      .where(eq(editionFiles.editionId, game.downloadEditionId));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sha256).toBe(sha(build));
     const objects = await storedObjects();
@@ -116,8 +123,24 @@ describe('PUT /api/v1/admin/editions/{id}/file', () => {
 
   it('refuses customers (403) and anonymous callers (401)', async () => {
     const build = bytes(10);
-    expect((await put(game.downloadEditionId, build, { type: 'application/octet-stream', query: '?name=a.bin', cookie: customer.cookie })).status).toBe(403);
-    expect((await put(game.downloadEditionId, build, { type: 'application/octet-stream', query: '?name=a.bin', cookie: '' })).status).toBe(401);
+    expect(
+      (
+        await put(game.downloadEditionId, build, {
+          type: 'application/octet-stream',
+          query: '?name=a.bin',
+          cookie: customer.cookie,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await put(game.downloadEditionId, build, {
+          type: 'application/octet-stream',
+          query: '?name=a.bin',
+          cookie: '',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('refuses a cross-origin upload', async () => {
@@ -130,25 +153,57 @@ describe('PUT /api/v1/admin/editions/{id}/file', () => {
   });
 
   it('refuses an edition delivered as a key (409) and an unknown edition (404)', async () => {
-    const key = await put(game.keyEditionId, bytes(10), { type: 'application/octet-stream', query: '?name=a.bin' });
+    const key = await put(game.keyEditionId, bytes(10), {
+      type: 'application/octet-stream',
+      query: '?name=a.bin',
+    });
     expect(key.status).toBe(409);
-    expect(((await key.json()) as { error: { message: string } }).error.message).toMatch(/delivered as a key/);
-    expect((await put(randomUUID(), bytes(10), { type: 'application/octet-stream', query: '?name=a.bin' })).status).toBe(404);
+    expect(((await key.json()) as { error: { message: string } }).error.message).toMatch(
+      /delivered as a key/,
+    );
+    expect(
+      (
+        await put(randomUUID(), bytes(10), {
+          type: 'application/octet-stream',
+          query: '?name=a.bin',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('asks for a name, a body and a supported content type', async () => {
-    expect((await put(game.downloadEditionId, bytes(10), { type: 'application/octet-stream' })).status).toBe(400);
-    expect((await put(game.downloadEditionId, new Uint8Array(), { type: 'application/octet-stream', query: '?name=a.bin' })).status).toBe(400);
-    expect((await put(game.downloadEditionId, '{}', { type: 'application/json', query: '?name=a.bin' })).status).toBe(415);
+    expect(
+      (await put(game.downloadEditionId, bytes(10), { type: 'application/octet-stream' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await put(game.downloadEditionId, new Uint8Array(), {
+          type: 'application/octet-stream',
+          query: '?name=a.bin',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await put(game.downloadEditionId, '{}', { type: 'application/json', query: '?name=a.bin' }))
+        .status,
+    ).toBe(415);
   });
 
   it('refuses a build over MAX_BUILD_BYTES with 413 and a clear message, and keeps the earlier one', async () => {
     setEnv({ MAX_BUILD_BYTES: '2048' });
     const db = await getDb();
-    const [before] = await db.select().from(editionFiles).where(eq(editionFiles.editionId, game.downloadEditionId));
-    const res = await put(game.downloadEditionId, bytes(4096), { type: 'application/octet-stream', query: '?name=big.bin' });
+    const [before] = await db
+      .select()
+      .from(editionFiles)
+      .where(eq(editionFiles.editionId, game.downloadEditionId));
+    const res = await put(game.downloadEditionId, bytes(4096), {
+      type: 'application/octet-stream',
+      query: '?name=big.bin',
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than 2 KB.*MAX_BUILD_BYTES/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /larger than 2 KB.*MAX_BUILD_BYTES/,
+    );
     // A chunked body with no Content-Length is cut off just the same.
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -156,8 +211,18 @@ describe('PUT /api/v1/admin/editions/{id}/file', () => {
         controller.close();
       },
     });
-    expect((await put(game.downloadEditionId, stream, { type: 'application/octet-stream', query: '?name=big.bin' })).status).toBe(413);
-    const [after] = await db.select().from(editionFiles).where(eq(editionFiles.editionId, game.downloadEditionId));
+    expect(
+      (
+        await put(game.downloadEditionId, stream, {
+          type: 'application/octet-stream',
+          query: '?name=big.bin',
+        })
+      ).status,
+    ).toBe(413);
+    const [after] = await db
+      .select()
+      .from(editionFiles)
+      .where(eq(editionFiles.editionId, game.downloadEditionId));
     expect(after!.sha256).toBe(before!.sha256);
     setEnv({ MAX_BUILD_BYTES: undefined });
   });

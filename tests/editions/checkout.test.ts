@@ -38,7 +38,10 @@ async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
   return err as ValidationError;
 }
 
-const digital = (billingCountry?: string): PlaceOrderInput => ({ billingCountry, paymentMethod: 'card' });
+const digital = (billingCountry?: string): PlaceOrderInput => ({
+  billingCountry,
+  paymentMethod: 'card',
+});
 
 async function paymentOf(orderId: string) {
   const db = await getDb();
@@ -49,7 +52,12 @@ async function paymentOf(orderId: string) {
 /** A box of a game: a physical edition with `stock` units. */
 async function boxGame(stock: number, priceCents = 1999) {
   const game = await makeGame({ priceCents });
-  const edition = await addEdition(game.id, { stock, delivery: 'physical', priceCents, name: 'Boxed' });
+  const edition = await addEdition(game.id, {
+    stock,
+    delivery: 'physical',
+    priceCents,
+    name: 'Boxed',
+  });
   return { game, edition };
 }
 
@@ -69,9 +77,16 @@ describe('checking out a digital cart', () => {
       shippingAddress: null,
       status: 'pending_payment',
     });
-    expect(order.items).toEqual([expect.objectContaining({ editionId: edition.id, delivery: 'key', quantity: 1 })]);
+    expect(order.items).toEqual([
+      expect.objectContaining({ editionId: edition.id, delivery: 'key', quantity: 1 }),
+    ]);
     const row = await orderRow(order.id);
-    expect(row).toMatchObject({ shippingAddress: null, billingCountry: 'DE', taxCents: 380, totalCents: 2380 });
+    expect(row).toMatchObject({
+      shippingAddress: null,
+      billingCountry: 'DE',
+      taxCents: 380,
+      totalCents: 2380,
+    });
     // What the shopper is charged is the total with tax.
     expect((await paymentOf(order.id)).amountCents).toBe(2380);
     expect(await stockOf(edition.id)).toBe(2);
@@ -82,7 +97,13 @@ describe('checking out a digital cart', () => {
     const user = await makeUser();
     await putInCart(user.id, edition.id, 2);
     const { order } = await placeOrder(user.id, digital('US'), key());
-    expect(order).toMatchObject({ subtotalCents: 4000, shippingCents: 0, taxCents: 0, totalCents: 4000, billingCountry: 'US' });
+    expect(order).toMatchObject({
+      subtotalCents: 4000,
+      shippingCents: 0,
+      taxCents: 0,
+      totalCents: 4000,
+      billingCountry: 'US',
+    });
     expect((await paymentOf(order.id)).amountCents).toBe(4000);
   });
 
@@ -90,8 +111,18 @@ describe('checking out a digital cart', () => {
     const { edition } = await keyGame(2, 1000);
     const user = await makeUser();
     await putInCart(user.id, edition.id, 1);
-    const { order } = await placeOrder(user.id, { shippingAddress: { ...address!, country: 'FR' }, paymentMethod: 'card' }, key());
-    expect(order).toMatchObject({ billingCountry: 'FR', taxCents: 200, totalCents: 1200, shippingCents: 0, shippingAddress: null });
+    const { order } = await placeOrder(
+      user.id,
+      { shippingAddress: { ...address!, country: 'FR' }, paymentMethod: 'card' },
+      key(),
+    );
+    expect(order).toMatchObject({
+      billingCountry: 'FR',
+      taxCents: 200,
+      totalCents: 1200,
+      shippingCents: 0,
+      shippingAddress: null,
+    });
     expect((await orderRow(order.id))!.shippingAddress).toBeNull();
   });
 
@@ -117,7 +148,9 @@ describe('checking out a digital cart', () => {
     const { edition } = await keyGame(3);
     const user = await makeUser();
     await putInCart(user.id, edition.id, 1);
-    const err = await refusal(placeOrder(user.id, { billingCountry: 'US', paymentMethod: 'cod' }, key()));
+    const err = await refusal(
+      placeOrder(user.id, { billingCountry: 'US', paymentMethod: 'cod' }, key()),
+    );
     expect(err.fields).toHaveProperty('paymentMethod');
     expect(await ordersOf(user.id)).toEqual([]);
     expect(await stockOf(edition.id)).toBe(3);
@@ -128,13 +161,23 @@ describe('checking out a digital cart', () => {
     const shopper = await account('customer');
     await putInCart(shopper.id, edition.id, 1);
     const post = (body: unknown) =>
-      placeOrderRoute(request('/api/v1/orders', { cookie: shopper.cookie, body, headers: { 'idempotency-key': key() } }), ctx());
+      placeOrderRoute(
+        request('/api/v1/orders', {
+          cookie: shopper.cookie,
+          body,
+          headers: { 'idempotency-key': key() },
+        }),
+        ctx(),
+      );
 
     const badBilling = await post({ billingCountry: 'ZZ', paymentMethod: 'card' });
     expect(badBilling.status).toBe(400);
     expect((await bodyOf(badBilling)).error.fields).toHaveProperty('billingCountry');
 
-    const badAddress = await post({ shippingAddress: { ...address, country: 'QQ' }, paymentMethod: 'card' });
+    const badAddress = await post({
+      shippingAddress: { ...address, country: 'QQ' },
+      paymentMethod: 'card',
+    });
     expect(badAddress.status).toBe(400);
     expect((await bodyOf(badAddress)).error.fields).toHaveProperty(['shippingAddress.country']);
     expect(await ordersOf(shopper.id)).toEqual([]);
@@ -142,7 +185,11 @@ describe('checking out a digital cart', () => {
 
     const ok = await post({ billingCountry: 'de', paymentMethod: 'card' });
     expect(ok.status).toBe(201);
-    expect((await bodyOf(ok)).order).toMatchObject({ billingCountry: 'DE', taxCents: 380, totalCents: 2380 });
+    expect((await bodyOf(ok)).order).toMatchObject({
+      billingCountry: 'DE',
+      taxCents: 380,
+      totalCents: 2380,
+    });
   });
 });
 
@@ -161,9 +208,18 @@ describe('checking out boxes and mixed carts', () => {
     const { edition: box } = await boxGame(3);
     const buyer = await makeUser();
     await putInCart(buyer.id, box.id, 1);
-    const placed = await placeOrder(buyer.id, { shippingAddress: address, paymentMethod: 'cod' }, key());
+    const placed = await placeOrder(
+      buyer.id,
+      { shippingAddress: address, paymentMethod: 'cod' },
+      key(),
+    );
     expect(placed.paymentUrl).toBeNull();
-    expect(placed.order).toMatchObject({ paymentMethod: 'cod', status: 'pending_payment', expiresAt: null, shippingCents: 499 });
+    expect(placed.order).toMatchObject({
+      paymentMethod: 'cod',
+      status: 'pending_payment',
+      expiresAt: null,
+      shippingCents: 499,
+    });
     expect(placed.order.shippingAddress).toMatchObject({ country: 'US', city: address!.city });
     expect(await stockOf(box.id)).toBe(2);
 
@@ -171,7 +227,9 @@ describe('checking out boxes and mixed carts', () => {
     const mixed = await makeUser();
     await putInCart(mixed.id, box.id, 1);
     await putInCart(mixed.id, keyed.id, 1);
-    const err = await refusal(placeOrder(mixed.id, { shippingAddress: address, paymentMethod: 'cod' }, key()));
+    const err = await refusal(
+      placeOrder(mixed.id, { shippingAddress: address, paymentMethod: 'cod' }, key()),
+    );
     expect(err.fields).toHaveProperty('paymentMethod');
     expect(await stockOf(box.id)).toBe(2);
     expect(await stockOf(keyed.id)).toBe(2);
@@ -184,13 +242,25 @@ describe('checking out boxes and mixed carts', () => {
 
     const boxOnly = await makeUser();
     await putInCart(boxOnly.id, box.id, 1);
-    const a = await refusal(placeOrder(boxOnly.id, { shippingAddress: address, paymentMethod: 'card', gift: friend }, key()));
+    const a = await refusal(
+      placeOrder(
+        boxOnly.id,
+        { shippingAddress: address, paymentMethod: 'card', gift: friend },
+        key(),
+      ),
+    );
     expect(a.fields).toHaveProperty('gift');
 
     const mixed = await makeUser();
     await putInCart(mixed.id, box.id, 1);
     await putInCart(mixed.id, keyed.id, 1);
-    const b = await refusal(placeOrder(mixed.id, { shippingAddress: address, paymentMethod: 'card', gift: friend }, key()));
+    const b = await refusal(
+      placeOrder(
+        mixed.id,
+        { shippingAddress: address, paymentMethod: 'card', gift: friend },
+        key(),
+      ),
+    );
     expect(b.fields).toHaveProperty('gift');
 
     const db = await getDb();
@@ -207,7 +277,11 @@ describe('checking out boxes and mixed carts', () => {
     const user = await makeUser();
     await putInCart(user.id, keyed.id, 1);
     await putInCart(user.id, box.id, 1);
-    const { order } = await placeOrder(user.id, { shippingAddress: { ...address!, country: 'DE' }, paymentMethod: 'card' }, key());
+    const { order } = await placeOrder(
+      user.id,
+      { shippingAddress: { ...address!, country: 'DE' }, paymentMethod: 'card' },
+      key(),
+    );
     expect(order).toMatchObject({
       subtotalCents: 7000,
       shippingCents: 499,
@@ -226,22 +300,41 @@ describe('checking out boxes and mixed carts', () => {
     const { edition: box } = await boxGame(5, 2500);
     const user = await makeUser();
     await putInCart(user.id, box.id, 2);
-    const { order } = await placeOrder(user.id, { shippingAddress: address, paymentMethod: 'card' }, key());
-    expect(order).toMatchObject({ subtotalCents: 5000, shippingCents: 0, taxCents: 0, totalCents: 5000 });
+    const { order } = await placeOrder(
+      user.id,
+      { shippingAddress: address, paymentMethod: 'card' },
+      key(),
+    );
+    expect(order).toMatchObject({
+      subtotalCents: 5000,
+      shippingCents: 0,
+      taxCents: 0,
+      totalCents: 5000,
+    });
   });
 });
 
 describe('an unlimited download edition', () => {
   it('sells without moving any stock and without the gate, even over a stale sold-out counter', async () => {
     const game = await makeGame({ priceCents: 1000 });
-    const download = await addEdition(game.id, { stock: null, delivery: 'download', priceCents: 1000 });
+    const download = await addEdition(game.id, {
+      stock: null,
+      delivery: 'download',
+      priceCents: 1000,
+    });
     const [a, b, c] = [await makeUser(), await makeUser(), await makeUser()];
 
     await putInCart(a.id, download.id, 3);
     const first = await placeOrder(a.id, digital('US'), key());
     expect(first.order.items[0]).toMatchObject({ editionId: download.id, quantity: 3 });
     const db = await getDb();
-    const stockColumn = async () => (await db.select({ stock: editions.stock }).from(editions).where(eq(editions.id, download.id)))[0]!.stock;
+    const stockColumn = async () =>
+      (
+        await db
+          .select({ stock: editions.stock })
+          .from(editions)
+          .where(eq(editions.id, download.id))
+      )[0]!.stock;
     expect(await stockColumn()).toBeNull();
     // The gate kept no count of it.
     expect(await counter(download.id)).toBeNull();
@@ -261,7 +354,9 @@ describe('an unlimited download edition', () => {
     const third = await placeOrder(c.id, digital('US'), key());
     await pay(third.paymentUrl);
     expect((await orderRow(third.order.id))!.status).toBe('fulfilled');
-    expect(await itemsOfOrder(third.order.id)).toEqual([expect.objectContaining({ userId: c.id, editionId: download.id, licenseKeyId: null })]);
+    expect(await itemsOfOrder(third.order.id)).toEqual([
+      expect.objectContaining({ userId: c.id, editionId: download.id, licenseKeyId: null }),
+    ]);
     expect(await stockColumn()).toBeNull();
     await getKv().del(counterKey(download.id));
   });
@@ -270,21 +365,70 @@ describe('an unlimited download edition', () => {
 describe('GET /api/v1/products/{slug}', () => {
   it('carries the editions on sale with price, stock and availability, in picker order', async () => {
     const game = await makeGame({ priceCents: 1200 });
-    const keyed = await keyEdition(game.id, { keys: 3, priceCents: 1500, name: 'Steam key', position: 0 });
-    const box = await addEdition(game.id, { stock: 0, delivery: 'physical', priceCents: 3000, name: 'Boxed', position: 1 });
-    const download = await addEdition(game.id, { stock: null, delivery: 'download', priceCents: 1200, name: 'DRM-free', position: 2 });
-    const archived = await addEdition(game.id, { stock: 9, delivery: 'physical', priceCents: 900, name: 'Old box', position: 3 });
+    const keyed = await keyEdition(game.id, {
+      keys: 3,
+      priceCents: 1500,
+      name: 'Steam key',
+      position: 0,
+    });
+    const box = await addEdition(game.id, {
+      stock: 0,
+      delivery: 'physical',
+      priceCents: 3000,
+      name: 'Boxed',
+      position: 1,
+    });
+    const download = await addEdition(game.id, {
+      stock: null,
+      delivery: 'download',
+      priceCents: 1200,
+      name: 'DRM-free',
+      position: 2,
+    });
+    const archived = await addEdition(game.id, {
+      stock: 9,
+      delivery: 'physical',
+      priceCents: 900,
+      name: 'Old box',
+      position: 3,
+    });
     const db = await getDb();
     await db.update(editions).set({ archivedAt: new Date() }).where(eq(editions.id, archived.id));
 
-    const res = await productRoute(new NextRequest(`http://localhost:3000/api/v1/products/${game.slug}`), ctx({ slug: game.slug }));
+    const res = await productRoute(
+      new NextRequest(`http://localhost:3000/api/v1/products/${game.slug}`),
+      ctx({ slug: game.slug }),
+    );
     expect(res.status).toBe(200);
     const body = await bodyOf(res);
     expect(body.id).toBe(game.id);
     expect(body.editions).toEqual([
-      expect.objectContaining({ id: keyed.id, name: 'Steam key', delivery: 'key', priceCents: 1500, currency: 'USD', stock: 3, available: true, sku: keyed.sku }),
-      expect.objectContaining({ id: box.id, name: 'Boxed', delivery: 'physical', priceCents: 3000, stock: 0, available: false }),
-      expect.objectContaining({ id: download.id, name: 'DRM-free', delivery: 'download', priceCents: 1200, stock: null, available: true }),
+      expect.objectContaining({
+        id: keyed.id,
+        name: 'Steam key',
+        delivery: 'key',
+        priceCents: 1500,
+        currency: 'USD',
+        stock: 3,
+        available: true,
+        sku: keyed.sku,
+      }),
+      expect.objectContaining({
+        id: box.id,
+        name: 'Boxed',
+        delivery: 'physical',
+        priceCents: 3000,
+        stock: 0,
+        available: false,
+      }),
+      expect.objectContaining({
+        id: download.id,
+        name: 'DRM-free',
+        delivery: 'download',
+        priceCents: 1200,
+        stock: null,
+        available: true,
+      }),
     ]);
     // An uncapped download makes the game always available; the counted stock is the key's.
     expect(body).toMatchObject({ unlimited: true, stock: 3 });
@@ -294,13 +438,36 @@ describe('GET /api/v1/products/{slug}', () => {
 describe('POST /api/v1/cart/items', () => {
   it('adds an edition by its id', async () => {
     const game = await makeGame();
-    const box = await addEdition(game.id, { stock: 5, delivery: 'physical', name: 'Boxed', position: 0 });
-    const keyed = await keyEdition(game.id, { keys: 2, priceCents: 1500, name: 'Steam key', position: 1 });
+    const box = await addEdition(game.id, {
+      stock: 5,
+      delivery: 'physical',
+      name: 'Boxed',
+      position: 0,
+    });
+    const keyed = await keyEdition(game.id, {
+      keys: 2,
+      priceCents: 1500,
+      name: 'Steam key',
+      position: 1,
+    });
     const shopper = await account('customer');
-    const res = await addItemRoute(request('/api/v1/cart/items', { cookie: shopper.cookie, body: { editionId: keyed.id, quantity: 2 } }), ctx());
+    const res = await addItemRoute(
+      request('/api/v1/cart/items', {
+        cookie: shopper.cookie,
+        body: { editionId: keyed.id, quantity: 2 },
+      }),
+      ctx(),
+    );
     expect(res.status).toBe(201);
     const cart = await bodyOf(res);
-    expect(cart.items).toEqual([expect.objectContaining({ editionId: keyed.id, delivery: 'key', quantity: 2, unitPriceCents: 1500 })]);
+    expect(cart.items).toEqual([
+      expect.objectContaining({
+        editionId: keyed.id,
+        delivery: 'key',
+        quantity: 2,
+        unitPriceCents: 1500,
+      }),
+    ]);
     expect(await cartLinesOf(shopper.id)).toEqual([{ editionId: keyed.id, quantity: 2 }]);
     expect(cart.items.some((i: { editionId: string }) => i.editionId === box.id)).toBe(false);
   });
@@ -309,17 +476,30 @@ describe('POST /api/v1/cart/items', () => {
     const game = await makeGame();
     // First in picker order, but sold out: the legacy client means the one on sale.
     await addEdition(game.id, { stock: 0, delivery: 'physical', name: 'Boxed', position: 0 });
-    const keyed = await keyEdition(game.id, { keys: 2, priceCents: 1500, name: 'Steam key', position: 1 });
+    const keyed = await keyEdition(game.id, {
+      keys: 2,
+      priceCents: 1500,
+      name: 'Steam key',
+      position: 1,
+    });
     const shopper = await account('customer');
-    const res = await addItemRoute(request('/api/v1/cart/items', { cookie: shopper.cookie, body: { productId: game.id } }), ctx());
+    const res = await addItemRoute(
+      request('/api/v1/cart/items', { cookie: shopper.cookie, body: { productId: game.id } }),
+      ctx(),
+    );
     expect(res.status).toBe(201);
-    expect((await bodyOf(res)).items).toEqual([expect.objectContaining({ editionId: keyed.id, productId: game.id, quantity: 1 })]);
+    expect((await bodyOf(res)).items).toEqual([
+      expect.objectContaining({ editionId: keyed.id, productId: game.id, quantity: 1 }),
+    ]);
     expect(await cartLinesOf(shopper.id)).toEqual([{ editionId: keyed.id, quantity: 1 }]);
   });
 
   it('answers 400 naming editionId when neither an edition nor a game is given', async () => {
     const shopper = await account('customer');
-    const res = await addItemRoute(request('/api/v1/cart/items', { cookie: shopper.cookie, body: { quantity: 1 } }), ctx());
+    const res = await addItemRoute(
+      request('/api/v1/cart/items', { cookie: shopper.cookie, body: { quantity: 1 } }),
+      ctx(),
+    );
     expect(res.status).toBe(400);
     expect((await bodyOf(res)).error.fields).toHaveProperty('editionId');
     expect(await cartLinesOf(shopper.id)).toEqual([]);

@@ -12,7 +12,17 @@ import { clearConsoleOutbox, consoleOutbox } from '@/lib/mail';
 import { getOrder, placeOrder } from '@/lib/orders';
 import { account, bodyOf, ctx, request, type Account } from '../admin/support';
 import { key, putInCart, stockOf } from '../orders/fixtures';
-import { countAvailableKeys, itemsOfOrder, keyGame, keysByIds, keysOfOrder, pay, runJob, tokenIn, useWebhookSecret } from './support';
+import {
+  countAvailableKeys,
+  itemsOfOrder,
+  keyGame,
+  keysByIds,
+  keysOfOrder,
+  pay,
+  runJob,
+  tokenIn,
+  useWebhookSecret,
+} from './support';
 
 beforeAll(useWebhookSecret);
 beforeEach(clearConsoleOutbox);
@@ -25,7 +35,9 @@ async function giftOf(orderId: string) {
 
 /** The newest mail to `to`; fails the test when there is none. */
 function lastMailTo(to: string) {
-  const mail = consoleOutbox().filter((m) => m.to === to).at(-1);
+  const mail = consoleOutbox()
+    .filter((m) => m.to === to)
+    .at(-1);
   if (!mail) throw new Error(`no mail to ${to}`);
   return mail;
 }
@@ -37,7 +49,11 @@ async function paidGift() {
   await putInCart(sender.id, edition.id, 2);
   const placed = await placeOrder(
     sender.id,
-    { billingCountry: 'US', paymentMethod: 'card', gift: { email: recipient.email, message: 'Happy birthday!' } },
+    {
+      billingCountry: 'US',
+      paymentMethod: 'card',
+      gift: { email: recipient.email, message: 'Happy birthday!' },
+    },
     key(),
   );
   expect(placed.order.gift).toMatchObject({ email: recipient.email, claimed: false });
@@ -45,11 +61,23 @@ async function paidGift() {
   const gift = await giftOf(placed.order.id);
   await runJob(`gift:${gift.id}`);
   const mail = lastMailTo(recipient.email);
-  return { game, edition, sender, recipient, order: placed.order, giftId: gift.id, mail, token: tokenIn(mail.text) };
+  return {
+    game,
+    edition,
+    sender,
+    recipient,
+    order: placed.order,
+    giftId: gift.id,
+    mail,
+    token: tokenIn(mail.text),
+  };
 }
 
 const claim = (token: string, who?: Account) =>
-  claimRoute(request(`/api/v1/gifts/${token}/claim`, { method: 'POST', cookie: who?.cookie }), ctx({ token }));
+  claimRoute(
+    request(`/api/v1/gifts/${token}/claim`, { method: 'POST', cookie: who?.cookie }),
+    ctx({ token }),
+  );
 
 const owners = async (orderId: string) => (await itemsOfOrder(orderId)).map((i) => i.userId);
 
@@ -60,7 +88,8 @@ describe('a paid gift', () => {
 
     const items = await itemsOfOrder(order.id);
     expect(items).toHaveLength(2);
-    for (const item of items) expect(item).toMatchObject({ userId: null, giftId, editionId: edition.id, revokedAt: null });
+    for (const item of items)
+      expect(item).toMatchObject({ userId: null, giftId, editionId: edition.id, revokedAt: null });
     const keys = await keysByIds(items.map((i) => i.licenseKeyId!));
     expect(keys.map((k) => k.status)).toEqual(['assigned', 'assigned']);
     expect((await listLibrary(sender.id)).filter((i) => i.orderId === order.id)).toEqual([]);
@@ -102,7 +131,12 @@ describe('a paid gift', () => {
     expect(await bodyOf(first)).toEqual({ items: 2 });
     const library = (await listLibrary(recipient.id)).filter((i) => i.orderId === order.id);
     expect(library).toHaveLength(2);
-    for (const item of library) expect(item).toMatchObject({ gift: true, delivery: 'key', key: { state: 'hidden', revealedAt: null } });
+    for (const item of library)
+      expect(item).toMatchObject({
+        gift: true,
+        delivery: 'key',
+        key: { state: 'hidden', revealedAt: null },
+      });
     const claimedAt = (await giftOf(order.id)).claimedAt;
     expect(claimedAt).not.toBeNull();
 
@@ -123,10 +157,19 @@ describe('a paid gift', () => {
   it('resends with a new link and retires the old one', async () => {
     const { sender, recipient, order, giftId, token: old } = await paidGift();
     // Only the sender may resend.
-    const notTheirs = await resendRoute(request(`/api/v1/orders/${order.id}/gift/resend`, { method: 'POST', cookie: recipient.cookie }), ctx({ id: order.id }));
+    const notTheirs = await resendRoute(
+      request(`/api/v1/orders/${order.id}/gift/resend`, {
+        method: 'POST',
+        cookie: recipient.cookie,
+      }),
+      ctx({ id: order.id }),
+    );
     expect(notTheirs.status).toBe(404);
 
-    const res = await resendRoute(request(`/api/v1/orders/${order.id}/gift/resend`, { method: 'POST', cookie: sender.cookie }), ctx({ id: order.id }));
+    const res = await resendRoute(
+      request(`/api/v1/orders/${order.id}/gift/resend`, { method: 'POST', cookie: sender.cookie }),
+      ctx({ id: order.id }),
+    );
     expect(res.status).toBe(202);
     await runJob(`gift:${giftId}:2`);
     const fresh = tokenIn(lastMailTo(recipient.email).text);
@@ -148,9 +191,16 @@ describe('refunding a gift', () => {
     const keyIds = (await itemsOfOrder(order.id)).map((i) => i.licenseKeyId!);
     expect(await stockOf(edition.id)).toBe(2);
 
-    const res = await refundGiftRoute(request(`/api/v1/orders/${order.id}/gift/refund`, { method: 'POST', cookie: sender.cookie }), ctx({ id: order.id }));
+    const res = await refundGiftRoute(
+      request(`/api/v1/orders/${order.id}/gift/refund`, { method: 'POST', cookie: sender.cookie }),
+      ctx({ id: order.id }),
+    );
     expect(res.status).toBe(200);
-    expect(await bodyOf(res)).toMatchObject({ id: order.id, status: 'refunded', refundedCents: order.totalCents });
+    expect(await bodyOf(res)).toMatchObject({
+      id: order.id,
+      status: 'refunded',
+      refundedCents: order.totalCents,
+    });
 
     const keys = await keysByIds(keyIds);
     expect(keys.map((k) => [k.status, k.orderId])).toEqual([
@@ -166,7 +216,9 @@ describe('refunding a gift', () => {
     expect(payment!.status).toBe('refunded');
 
     await expect(previewGift(token)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await previewRoute(request(`/api/v1/gifts/${token}`), ctx({ token }))).status).toBe(404);
+    expect((await previewRoute(request(`/api/v1/gifts/${token}`), ctx({ token }))).status).toBe(
+      404,
+    );
     expect((await claim(token, recipient)).status).toBe(404);
     expect(await listLibrary(recipient.id)).toEqual([]);
   });
@@ -177,13 +229,23 @@ describe('refunding a gift', () => {
     await putInCart(sender.id, edition.id, 1);
     const placed = await placeOrder(
       sender.id,
-      { billingCountry: 'US', paymentMethod: 'card', gift: { email: recipient.email, message: '' } },
+      {
+        billingCountry: 'US',
+        paymentMethod: 'card',
+        gift: { email: recipient.email, message: '' },
+      },
       key(),
     );
     await pay(placed.paymentUrl);
     const gift = await giftOf(placed.order.id);
     // The sender changes their mind while the 'mail.gift' job is still queued.
-    const res = await refundGiftRoute(request(`/api/v1/orders/${placed.order.id}/gift/refund`, { method: 'POST', cookie: sender.cookie }), ctx({ id: placed.order.id }));
+    const res = await refundGiftRoute(
+      request(`/api/v1/orders/${placed.order.id}/gift/refund`, {
+        method: 'POST',
+        cookie: sender.cookie,
+      }),
+      ctx({ id: placed.order.id }),
+    );
     expect(res.status).toBe(200);
     await runJob(`gift:${gift.id}`);
     // A mail saying "X sent you a game" whose link answers 404 is wrong: nothing should go out.
@@ -193,7 +255,10 @@ describe('refunding a gift', () => {
   it('refuses (409) to take back a gift once claimed, and changes nothing', async () => {
     const { edition, sender, recipient, order, token } = await paidGift();
     expect((await claim(token, recipient)).status).toBe(200);
-    const res = await refundGiftRoute(request(`/api/v1/orders/${order.id}/gift/refund`, { method: 'POST', cookie: sender.cookie }), ctx({ id: order.id }));
+    const res = await refundGiftRoute(
+      request(`/api/v1/orders/${order.id}/gift/refund`, { method: 'POST', cookie: sender.cookie }),
+      ctx({ id: order.id }),
+    );
     expect(res.status).toBe(409);
     expect((await bodyOf(res)).error.message).toMatch(/claimed/);
 

@@ -50,7 +50,8 @@ export async function keyEdition(
       contentType: 'text/plain',
       actor: await actorOf(),
     });
-    if (report.imported !== plain.length) throw new Error(`imported ${report.imported} of ${plain.length} keys`);
+    if (report.imported !== plain.length)
+      throw new Error(`imported ${report.imported} of ${plain.length} keys`);
   }
   return { ...edition, stock: plain.length, keys: plain };
 }
@@ -74,14 +75,18 @@ const intentOf = (paymentUrl: string | null) => {
  */
 export async function pay(paymentUrl: string | null, cardNumber: string = TEST_CARDS.success) {
   let failure: unknown;
-  const outcome = await confirmHostedPayment(intentOf(paymentUrl), { method: 'card', cardNumber }, async (body, signature) => {
-    try {
-      await handlePaymentWebhook(body, signature);
-    } catch (err) {
-      failure = err;
-      throw err;
-    }
-  });
+  const outcome = await confirmHostedPayment(
+    intentOf(paymentUrl),
+    { method: 'card', cardNumber },
+    async (body, signature) => {
+      try {
+        await handlePaymentWebhook(body, signature);
+      } catch (err) {
+        failure = err;
+        throw err;
+      }
+    },
+  );
   if (failure) throw failure;
   return outcome;
 }
@@ -92,7 +97,10 @@ export async function runJob(dedupeKey: string): Promise<void> {
   const [job] = await db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey));
   if (!job) throw new Error(`no job queued as ${dedupeKey}`);
   const type = job.type as JobType;
-  const handler = handlers[type] as (payload: unknown, ctx: { jobId: number; attempt: number }) => Promise<void>;
+  const handler = handlers[type] as (
+    payload: unknown,
+    ctx: { jobId: number; attempt: number },
+  ) => Promise<void>;
   await handler(job.payload, { jobId: job.id, attempt: job.attempts + 1 });
   await db.update(jobs).set({ status: 'done', completedAt: new Date() }).where(eq(jobs.id, job.id));
 }
@@ -139,7 +147,8 @@ export async function keysByIds(ids: string[]) {
 }
 
 /** The plain text of vault rows, opened as a reveal would. */
-export const plainOf = (rows: { vaultKeyId: string; ciphertext: string }[]) => rows.map((r) => decryptKey(r));
+export const plainOf = (rows: { vaultKeyId: string; ciphertext: string }[]) =>
+  rows.map((r) => decryptKey(r));
 
 /** What the Redis gate counter holds for an edition, or null when it has none. */
 export async function counter(editionId: string): Promise<number | null> {

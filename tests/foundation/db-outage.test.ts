@@ -99,12 +99,16 @@ async function waitForCart(status: number, withinMs: number): Promise<number> {
   for (;;) {
     const { res } = await cartRequest();
     if (res.status === status) return performance.now() - started;
-    if (performance.now() - started > withinMs) throw new Error(`cart still answers ${res.status} after ${withinMs} ms`);
+    if (performance.now() - started > withinMs)
+      throw new Error(`cart still answers ${res.status} after ${withinMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-async function expectUnavailable(results: Array<{ res: Response; ms: number }>, boundMs: number): Promise<void> {
+async function expectUnavailable(
+  results: Array<{ res: Response; ms: number }>,
+  boundMs: number,
+): Promise<void> {
   for (const { res, ms } of results) {
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -162,7 +166,9 @@ describe('PostgreSQL out of reach', () => {
     const recovery = await waitForCart(200, 5000);
     const { res } = await cartRequest();
     expect(res.status).toBe(200);
-    expect((await bodyOf<{ items: Array<{ title: string }> }>(res)).items.map((i) => i.title)).toEqual(['Outage Tester']);
+    expect(
+      (await bodyOf<{ items: Array<{ title: string }> }>(res)).items.map((i) => i.title),
+    ).toEqual(['Outage Tester']);
     expect((await healthRoute()).status).toBe(200);
     expect(recovery).toBeLessThan(5000);
   });

@@ -35,8 +35,12 @@ describe('the environment', () => {
   });
 
   it('takes a redis:// or rediss:// REDIS_URL and names it when it is anything else', () => {
-    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).REDIS_URL).toBe('redis://127.0.0.1:6379/2');
-    expect(parseEnv({ REDIS_URL: 'rediss://:secret@cache.example:6380' }).REDIS_URL).toMatch(/^rediss:/);
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).REDIS_URL).toBe(
+      'redis://127.0.0.1:6379/2',
+    );
+    expect(parseEnv({ REDIS_URL: 'rediss://:secret@cache.example:6380' }).REDIS_URL).toMatch(
+      /^rediss:/,
+    );
     const wrong = errorOf({ REDIS_URL: 'http://127.0.0.1:8079' });
     expect(wrong.variables).toEqual(['REDIS_URL']);
     expect(wrong.message).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
@@ -44,8 +48,12 @@ describe('the environment', () => {
   });
 
   it('refuses half of the Redis configuration', () => {
-    expect(errorOf({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:8079' }).variables).toEqual(['UPSTASH_REDIS_REST_TOKEN']);
-    expect(errorOf({ UPSTASH_REDIS_REST_TOKEN: 'token' }).variables).toEqual(['UPSTASH_REDIS_REST_URL']);
+    expect(errorOf({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:8079' }).variables).toEqual([
+      'UPSTASH_REDIS_REST_TOKEN',
+    ]);
+    expect(errorOf({ UPSTASH_REDIS_REST_TOKEN: 'token' }).variables).toEqual([
+      'UPSTASH_REDIS_REST_URL',
+    ]);
   });
 
   it('reads booleans and numbers from their text', () => {

@@ -4,7 +4,11 @@ import { createRedisKv, createUpstashKv, resetKvForTests } from '@/lib/kv';
 
 afterEach(() => resetKvForTests());
 
-type HealthBody = { status: string; database: { ok: boolean; kind: string }; redis: { ok: boolean; kind: string } };
+type HealthBody = {
+  status: string;
+  database: { ok: boolean; kind: string };
+  redis: { ok: boolean; kind: string };
+};
 
 describe('GET /api/health', () => {
   it('reports PostgreSQL and Redis up', async () => {
@@ -18,7 +22,9 @@ describe('GET /api/health', () => {
   });
 
   it('stays 200 but says degraded when Redis is down, because the shop still works from PostgreSQL', async () => {
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }) });
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }),
+    });
     const res = await GET();
     expect(res.status).toBe(200);
     const body = (await res.json()) as HealthBody;

@@ -76,7 +76,11 @@ describe('mail in /api/health', () => {
     const before = await mailInHealth();
     expect(before.kind).toBe('smtp');
     await expect(
-      sendMail({ to: 'someone@example.test', subject: 'Unsent', text: 'Nothing listens on port 9.' }),
+      sendMail({
+        to: 'someone@example.test',
+        subject: 'Unsent',
+        text: 'Nothing listens on port 9.',
+      }),
     ).rejects.toThrow();
     const res = await health();
     const body = (await res.json()) as MailHealth;
@@ -97,7 +101,11 @@ describe('password recovery when the shop sends no mail', () => {
       .returning({ id: users.id });
     const answer = async (email: string) => {
       const res = await recovery(apiRequest('/api/v1/auth/recovery', { body: { email } }), ctx());
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await bodyOf(res) };
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        body: await bodyOf(res),
+      };
     };
     const forKnown = await answer(known);
     expect(forKnown).toEqual({

@@ -38,7 +38,11 @@ afterEach(() => {
 });
 
 const scrape = (authorization?: string) =>
-  GET(new Request('http://localhost:3000/api/metrics', { headers: authorization ? { authorization } : {} }));
+  GET(
+    new Request('http://localhost:3000/api/metrics', {
+      headers: authorization ? { authorization } : {},
+    }),
+  );
 
 describe('starting in production', () => {
   it('refuses to start without METRICS_TOKEN, naming the variable', () => {
@@ -51,7 +55,9 @@ describe('starting in production', () => {
   it('starts with a METRICS_TOKEN, or with METRICS_PUBLIC=true set on purpose', () => {
     expect(refusal({ ...production, METRICS_TOKEN: TOKEN })).toBeNull();
     expect(refusal({ ...production, METRICS_PUBLIC: 'true' })).toBeNull();
-    expect(refusal({ ...production, METRICS_PUBLIC: 'false' })?.variables).toEqual(['METRICS_TOKEN']);
+    expect(refusal({ ...production, METRICS_PUBLIC: 'false' })?.variables).toEqual([
+      'METRICS_TOKEN',
+    ]);
   });
 
   it('asks nothing of development, where the metrics stay open', () => {
@@ -62,7 +68,13 @@ describe('starting in production', () => {
 describe('GET /api/metrics', () => {
   it('answers 401 without the bearer token or with a wrong one', async () => {
     withEnv({ METRICS_TOKEN: TOKEN });
-    for (const header of [undefined, `Bearer ${TOKEN}x`, 'Bearer wrong-token-0123456789abcdef', TOKEN, `Basic ${TOKEN}`]) {
+    for (const header of [
+      undefined,
+      `Bearer ${TOKEN}x`,
+      'Bearer wrong-token-0123456789abcdef',
+      TOKEN,
+      `Basic ${TOKEN}`,
+    ]) {
       const res = await scrape(header);
       expect(res.status, String(header)).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);

@@ -14,7 +14,12 @@ import { closeDb, getDb, primaryDb, readsFromReplica } from '@/db/client';
 import { carts, users } from '@/db/schema';
 import { addItem, getCart } from '@/lib/cart';
 import { resetEnvForTests } from '@/lib/config/env';
-import { markerKey, noteWrite, readerFor, resetReadYourWritesForTests } from '@/lib/db/read-your-writes';
+import {
+  markerKey,
+  noteWrite,
+  readerFor,
+  resetReadYourWritesForTests,
+} from '@/lib/db/read-your-writes';
 import { getKv, KvUnavailableError, resetKvForTests, type Kv } from '@/lib/kv';
 import { listLibrary } from '@/lib/library';
 import { getOrder, listOrders, placeOrder } from '@/lib/orders';
@@ -104,7 +109,11 @@ const saved = {
 };
 
 /** Polls `check` until it holds (hooks cannot use expect.poll). */
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -114,13 +123,22 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 
 /** Waits until the replica has replayed everything the primary has flushed so far. */
 async function caughtUp(): Promise<void> {
-  const [{ lsn }] = await primarySql<[{ lsn: string }]>`select pg_current_wal_flush_lsn()::text as lsn`;
-  await waitFor('the replica to catch up', async () => (await direct`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as ok`)[0]!.ok);
+  const [{ lsn }] = await primarySql<
+    [{ lsn: string }]
+  >`select pg_current_wal_flush_lsn()::text as lsn`;
+  await waitFor(
+    'the replica to catch up',
+    async () => (await direct`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as ok`)[0]!.ok,
+  );
 }
 
 async function pauseReplay(): Promise<void> {
   await direct`select pg_wal_replay_pause()`;
-  await waitFor('replay to pause', async () => (await direct`select pg_get_wal_replay_pause_state()::text as s`)[0]!.s === 'paused');
+  await waitFor(
+    'replay to pause',
+    async () =>
+      (await direct`select pg_get_wal_replay_pause_state()::text as s`)[0]!.s === 'paused',
+  );
 }
 
 async function resumeReplay(): Promise<void> {
@@ -150,7 +168,10 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
         await replicaScript('stop', candidate).catch(() => undefined);
       }
     }
-    if (!replica) throw new Error(`scripts/replica.sh start failed: ${String((lastError as { stderr?: string })?.stderr ?? lastError)}`);
+    if (!replica)
+      throw new Error(
+        `scripts/replica.sh start failed: ${String((lastError as { stderr?: string })?.stderr ?? lastError)}`,
+      );
 
     // The run's own database, as the replica has it (pg_basebackup copied the whole cluster).
     const url = new URL(primaryUrl);
@@ -189,13 +210,18 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
 
   it('is a hot standby streaming from the primary, and the app reads from it', async () => {
     expect(await readsFromReplica()).toBe(true);
-    const [state] = await direct`select pg_is_in_recovery() as standby, (select status from pg_stat_wal_receiver) as receiver`;
+    const [state] =
+      await direct`select pg_is_in_recovery() as standby, (select status from pg_stat_wal_receiver) as receiver`;
     expect(state).toEqual({ standby: true, receiver: 'streaming' });
 
     // Written on the primary, visible on the replica a moment later.
     const shopper = await account('customer');
     await expect
-      .poll(async () => (await direct`select count(*)::int as n from users where id = ${shopper.id}`)[0]!.n, { timeout: 15_000, interval: 50 })
+      .poll(
+        async () =>
+          (await direct`select count(*)::int as n from users where id = ${shopper.id}`)[0]!.n,
+        { timeout: 15_000, interval: 50 },
+      )
       .toBe(1);
     // The replica refuses writes: it really is a standby, not a second primary.
     await expect(direct`create table replica_probe (x int)`).rejects.toThrow(/read-only/);
@@ -213,7 +239,9 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
       owner = await account('customer');
       other = await account('customer');
       physicalGame = await makeProduct({ stock: 10, title: 'Replica Racer' });
-      downloadEditionId = (await addEdition(physicalGame.id, { stock: null, delivery: 'download', priceCents: 1500 })).id;
+      downloadEditionId = (
+        await addEdition(physicalGame.id, { stock: null, delivery: 'download', priceCents: 1500 })
+      ).id;
       // Both shoppers start with an empty cart, on the replica too.
       await caughtUp();
       await pauseReplay();
@@ -246,7 +274,8 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
       const guestId = randomBytes(16).toString('hex');
       await addItem({ guestId }, downloadEditionId, 2);
       expect((await getCart({ guestId })).itemCount).toBe(2);
-      const [onReplica] = await direct`select count(*)::int as n from carts where guest_id = ${guestId}`;
+      const [onReplica] =
+        await direct`select count(*)::int as n from carts where guest_id = ${guestId}`;
       expect(onReplica!.n).toBe(0);
     });
 
@@ -261,7 +290,11 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
     });
 
     it('the order page right after checkout finds the order, and /pay opens', async () => {
-      const placed = await placeOrder(owner.id, { billingCountry: 'US', paymentMethod: 'card' }, key());
+      const placed = await placeOrder(
+        owner.id,
+        { billingCountry: 'US', paymentMethod: 'card' },
+        key(),
+      );
       orderId = placed.order.id;
       intentId = placed.paymentUrl!.split('/').pop()!;
 
@@ -273,8 +306,13 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
 
       // The pages themselves, as the browser lands on them after the checkout's redirect.
       jar.cookie = owner.cookie;
-      const orderPage = (await OrderPage({ params: Promise.resolve({ id: orderId }), searchParams: Promise.resolve({}) })) as ReactElement;
-      const orderHtml = await renderToHtml(createElement(QueryClientProvider, { client: new QueryClient() }, orderPage));
+      const orderPage = (await OrderPage({
+        params: Promise.resolve({ id: orderId }),
+        searchParams: Promise.resolve({}),
+      })) as ReactElement;
+      const orderHtml = await renderToHtml(
+        createElement(QueryClientProvider, { client: new QueryClient() }, orderPage),
+      );
       expect(orderHtml).toContain(orderId.slice(0, 8));
       expect(orderHtml).toContain('Replica Racer');
       const payPage = (await PayPage({ params: Promise.resolve({ intentId }) })) as ReactElement;
@@ -286,7 +324,12 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
     });
 
     it('after paying, the order shows paid and the game is in the library', async () => {
-      const outcome = await payHostedPayment(owner.id, intentId, { method: 'card', cardNumber: TEST_CARDS.success }, inProcess);
+      const outcome = await payHostedPayment(
+        owner.id,
+        intentId,
+        { method: 'card', cardNumber: TEST_CARDS.success },
+        inProcess,
+      );
       expect(outcome.ok).toBe(true);
 
       const [onReplica] = await direct`select count(*)::int as n from orders where id = ${orderId}`;
@@ -300,10 +343,14 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
       expect(await readerFor({ userId: owner.id })).toBe(await primaryDb());
       await resumeReplay();
       await expect
-        .poll(async () => (await readerFor({ userId: owner.id })) === (await getDb()), { timeout: 15_000, interval: 50 })
+        .poll(async () => (await readerFor({ userId: owner.id })) === (await getDb()), {
+          timeout: 15_000,
+          interval: 50,
+        })
         .toBe(true);
       // What the replica now serves: the paid order, and the other shopper's line.
-      const [onReplica] = await direct`select status::text as status from orders where id = ${orderId}`;
+      const [onReplica] =
+        await direct`select status::text as status from orders where id = ${orderId}`;
       expect(['paid', 'fulfilled']).toContain(onReplica?.status);
       expect(['paid', 'fulfilled']).toContain((await getOrder(owner.id, orderId)).status);
       expect((await getCart({ userId: other.id })).itemCount).toBe(2);
@@ -320,7 +367,12 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
       await pauseReplay();
       try {
         // A write the paused replica has not replayed, noted while the store still answers.
-        await (await primaryDb()).update(users).set({ name: 'Written while Redis works' }).where(eq(users.id, writer.id));
+        await (
+          await primaryDb()
+        )
+          .update(users)
+          .set({ name: 'Written while Redis works' })
+          .where(eq(users.id, writer.id));
         await noteWrite({ userId: writer.id });
         resetKvForTests({ kv: unreachableKv(), cooldownMs: 60_000 });
         // The local marker says: not replayed yet.
@@ -333,7 +385,10 @@ describe.skipIf(!available)('reads from a streaming replica (DATABASE_READ_URL)'
         await resumeReplay();
       }
       await expect
-        .poll(async () => (await readerFor({ userId: writer.id })) === (await getDb()), { timeout: 15_000, interval: 50 })
+        .poll(async () => (await readerFor({ userId: writer.id })) === (await getDb()), {
+          timeout: 15_000,
+          interval: 50,
+        })
         .toBe(true);
     });
   });

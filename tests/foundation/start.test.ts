@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 /** `npm start`'s launcher, run just far enough to judge its environment. */
 function start(env: Record<string, string>) {
   return spawnSync(process.execPath, ['scripts/start.mjs'], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://127.0.0.1:9/none', REDIS_URL: 'redis://127.0.0.1:9', ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://127.0.0.1:9/none',
+      REDIS_URL: 'redis://127.0.0.1:9',
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 20_000,
   });

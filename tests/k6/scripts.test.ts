@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -80,7 +90,9 @@ type ScriptFacts = {
 function factsOf(source: string): ScriptFacts {
   const program = parseModule(source);
   const body = program.body as AstNode[];
-  const imports = body.filter((n) => n.type === 'ImportDeclaration').map((n) => (n.source as { value: string }).value);
+  const imports = body
+    .filter((n) => n.type === 'ImportDeclaration')
+    .map((n) => (n.source as { value: string }).value);
   const exportsOptions = body.some((n) => {
     if (n.type !== 'ExportNamedDeclaration' || !isNode(n.declaration)) return false;
     const declarations = (n.declaration.declarations ?? []) as Array<{ id: { name?: string } }>;
@@ -90,7 +102,9 @@ function factsOf(source: string): ScriptFacts {
     (n) =>
       n.type === 'ExportDefaultDeclaration' &&
       isNode(n.declaration) &&
-      ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(n.declaration.type),
+      ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(
+        n.declaration.type,
+      ),
   );
 
   let dynamicLoads = 0;
@@ -134,7 +148,11 @@ function routesUnder(dir: string): Route[] {
     if (!/^route\.(ts|js)$/.test(name)) return [];
     const source = readFileSync(path, 'utf8');
     const methods = new Set(
-      [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]!),
+      [
+        ...source.matchAll(
+          /export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g,
+        ),
+      ].map((m) => m[1]!),
     );
     const segments = relative('app', dir)
       .split('/')
@@ -161,7 +179,8 @@ function unansweredRequests(requests: ApiRequest[], routes: Route[]): string[] {
     const segments = path.split('/').slice(1);
     const found = routes.filter((r) => segmentsMatch(r.segments, segments));
     if (found.length === 0) return [`${path}: no route`];
-    if (method && !found.some((r) => r.methods.has(method))) return [`${method} ${path}: route exports no ${method}`];
+    if (method && !found.some((r) => r.methods.has(method)))
+      return [`${method} ${path}: route exports no ${method}`];
     return [];
   });
 }
@@ -199,7 +218,12 @@ function evaluateInit(source: string): { options: Record<string, unknown>; main:
     throw new Error('init code must not send requests');
   };
   const k6 = {
-    k6: { check: () => true, group: (_name: string, fn: () => unknown) => fn(), sleep: () => {}, fail: refuse },
+    k6: {
+      check: () => true,
+      group: (_name: string, fn: () => unknown) => fn(),
+      sleep: () => {},
+      fail: refuse,
+    },
     'k6/http': {
       default: {
         get: refuse,
@@ -216,10 +240,17 @@ function evaluateInit(source: string): { options: Record<string, unknown>; main:
     },
     'k6/metrics': { Counter: metric, Gauge: metric, Rate: metric, Trend: metric },
   };
-  return runInNewContext(code, { __k6: k6, __ENV: {}, console }) as { options: Record<string, unknown>; main: unknown };
+  return runInNewContext(code, { __k6: k6, __ENV: {}, console }) as {
+    options: Record<string, unknown>;
+    main: unknown;
+  };
 }
 
-const scripts = existsSync(K6_DIR) ? readdirSync(K6_DIR).filter((f) => f.endsWith('.js')).sort() : [];
+const scripts = existsSync(K6_DIR)
+  ? readdirSync(K6_DIR)
+      .filter((f) => f.endsWith('.js'))
+      .sort()
+  : [];
 const routes = routesUnder(API_DIR);
 
 describe('the k6 scripts', () => {
@@ -254,8 +285,12 @@ describe('the k6 scripts', () => {
       expect(typeof main).toBe('function');
       const thresholds = options.thresholds as Record<string, string[]>;
       expect(thresholds.http_req_failed).toEqual([expect.stringMatching(/^rate\s*</)]);
-      const latency = Object.entries(thresholds).filter(([metric]) => metric.startsWith('http_req_duration'));
-      expect(latency.flatMap(([, rules]) => rules)).toContainEqual(expect.stringMatching(/^p\(99\)\s*</));
+      const latency = Object.entries(thresholds).filter(([metric]) =>
+        metric.startsWith('http_req_duration'),
+      );
+      expect(latency.flatMap(([, rules]) => rules)).toContainEqual(
+        expect.stringMatching(/^p\(99\)\s*</),
+      );
     });
 
     it('requests only API paths that a route handler answers, with a method the route exports', () => {
@@ -271,7 +306,11 @@ describe('the route check', () => {
   const check = (code: string) => unansweredRequests(factsOf(code).requests, routes);
 
   it('accepts a run-time value in a [param] segment and a query string', () => {
-    expect(check('http.get(`${BASE}/api/v1/products/${slug}?x=1`); http.get(BASE + "/api/v1/products?page=2");')).toEqual([]);
+    expect(
+      check(
+        'http.get(`${BASE}/api/v1/products/${slug}?x=1`); http.get(BASE + "/api/v1/products?page=2");',
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a path no route handler answers', () => {
@@ -282,7 +321,9 @@ describe('the route check', () => {
   });
 
   it('rejects a method the route does not export', () => {
-    expect(check('http.del(`${BASE}/api/v1/auth/me`);')).toEqual(['DELETE /api/v1/auth/me: route exports no DELETE']);
+    expect(check('http.del(`${BASE}/api/v1/auth/me`);')).toEqual([
+      'DELETE /api/v1/auth/me: route exports no DELETE',
+    ]);
   });
 
   it('does not let a run-time value stand in for a fixed segment', () => {
@@ -306,11 +347,17 @@ function k6Missing(): string | undefined {
  * `k6 inspect --execution-requirements`: compiles the whole script (function bodies included),
  * runs its init code and validates the options it comes to, thresholds included. Exit 0 or not.
  */
-function k6Inspect(file: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+function k6Inspect(
+  file: string,
+  env: Record<string, string> = {},
+): { status: number | null; output: string } {
   const args = ['inspect', '--execution-requirements', '--no-color'];
   for (const [name, value] of Object.entries(env)) args.push('-e', `${name}=${value}`);
   const run = spawnSync(K6_BIN, [...args, file], { encoding: 'utf8', timeout: 30_000 });
-  return { status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}` };
+  return {
+    status: run.status,
+    output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}`,
+  };
 }
 
 /** Every knob that changes options, set at once: the iteration-bound auth run and the optional thresholds. */
@@ -340,7 +387,10 @@ describe('the k6 binary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'k6-inspect-'));
     try {
       const file = join(dir, 'broken.js');
-      writeFileSync(file, "import http from 'k6/http';\nexport default function () {\n  return http.get(;\n}\n");
+      writeFileSync(
+        file,
+        "import http from 'k6/http';\nexport default function () {\n  return http.get(;\n}\n",
+      );
       expect(k6Inspect(file).status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -351,7 +401,9 @@ describe('the k6 binary', () => {
     if (missing) throw new Error(missing);
     for (const env of [{}, ALL_KNOBS]) {
       const { status, output } = k6Inspect(join(K6_DIR, script), env);
-      expect(status, `k6 inspect ${script} ${JSON.stringify(env)}:\n${output.slice(-2000)}`).toBe(0);
+      expect(status, `k6 inspect ${script} ${JSON.stringify(env)}:\n${output.slice(-2000)}`).toBe(
+        0,
+      );
       expect(JSON.parse(output).scenarios).toBeTypeOf('object');
     }
   });

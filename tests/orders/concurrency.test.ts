@@ -44,13 +44,15 @@ afterAll(() => {
 describe('shoppers, payments, expiry and staff on the same editions at once', () => {
   it('answers only domain refusals, never deadlocks, and keeps every edition’s stock equal to what is sold', async () => {
     const retries = vi.spyOn(log, 'warn');
-    const games = await Promise.all([0, 1, 2, 3].map((i) => makeProduct({ stock: OPENING_STOCK, title: `Rush ${i}` })));
+    const games = await Promise.all(
+      [0, 1, 2, 3].map((i) => makeProduct({ stock: OPENING_STOCK, title: `Rush ${i}` })),
+    );
     const editionIds = games.map((g) => g.editionId);
     const shoppers = await makeUsers(SHOPPERS);
     const [admin] = await makeUsers(1, 'admin');
     const actor = { id: admin!.id, email: admin!.email, ip: null };
     const random = seeded(20261130);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
 
     const unexpected: unknown[] = [];
     const counts = new Map<string, number>();
@@ -84,8 +86,10 @@ describe('shoppers, payments, expiry and staff on the same editions at once', ()
       const plan = Array.from({ length: steps }, () => random());
       for (const roll of plan) {
         const edition = pick(editionIds);
-        if (roll < 0.25) await attempt('add', () => addItem(owner, edition, 1 + Math.floor(random() * 2)));
-        else if (roll < 0.33) await attempt('set', () => setItemQuantity(owner, edition, 1 + Math.floor(random() * 3)));
+        if (roll < 0.25)
+          await attempt('add', () => addItem(owner, edition, 1 + Math.floor(random() * 2)));
+        else if (roll < 0.33)
+          await attempt('set', () => setItemQuantity(owner, edition, 1 + Math.floor(random() * 3)));
         else if (roll < 0.4) await attempt('remove', () => removeItem(owner, edition));
         else if (roll < 0.45) await attempt('clear', () => clearCart(owner));
         else if (roll < 0.53) {
@@ -147,11 +151,30 @@ describe('shoppers, payments, expiry and staff on the same editions at once', ()
       ]);
     }
 
-    expect(unexpected.map((e) => (e instanceof Error ? `${e.name}: ${e.message} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e)))).toEqual([]);
-    const retried = retries.mock.calls.filter((call) => String(call[1]).includes('transaction retried'));
+    expect(
+      unexpected.map((e) =>
+        e instanceof Error
+          ? `${e.name}: ${e.message} ${String((e as { cause?: unknown }).cause ?? '')}`
+          : String(e),
+      ),
+    ).toEqual([]);
+    const retried = retries.mock.calls.filter((call) =>
+      String(call[1]).includes('transaction retried'),
+    );
     expect(retried, 'transactions that deadlocked (and were retried)').toEqual([]);
     // The mix did exercise every path.
-    for (const name of ['add', 'set', 'remove', 'clear', 'merge', 'place', 'cancel', 'pay', 'expire', 'adjust']) {
+    for (const name of [
+      'add',
+      'set',
+      'remove',
+      'clear',
+      'merge',
+      'place',
+      'cancel',
+      'pay',
+      'expire',
+      'adjust',
+    ]) {
       expect(counts.get(name) ?? 0, name).toBeGreaterThan(0);
     }
 
@@ -162,20 +185,35 @@ describe('shoppers, payments, expiry and staff on the same editions at once', ()
       .where(inArray(editions.id, editionIds));
     // Units held by orders that still hold them: unpaid, paid (boxes not yet shipped), awaiting a refund.
     const held = await db
-      .select({ editionId: orderItems.editionId, units: sql<number>`sum(${orderItems.quantity})::int` })
+      .select({
+        editionId: orderItems.editionId,
+        units: sql<number>`sum(${orderItems.quantity})::int`,
+      })
       .from(orderItems)
       .innerJoin(orders, eq(orders.id, orderItems.orderId))
-      .where(and(inArray(orderItems.editionId, editionIds), inArray(orders.status, ['pending_payment', 'paid', 'refund_requested'])))
+      .where(
+        and(
+          inArray(orderItems.editionId, editionIds),
+          inArray(orders.status, ['pending_payment', 'paid', 'refund_requested']),
+        ),
+      )
       .groupBy(orderItems.editionId);
     const heldBy = new Map(held.map((h) => [h.editionId, Number(h.units)]));
     for (const row of stock) {
       expect(row.stock).toBeGreaterThanOrEqual(0);
-      expect(row.stock! + (heldBy.get(row.id) ?? 0), `edition ${row.id}`).toBe(OPENING_STOCK + adjusted.get(row.id)!);
+      expect(row.stock! + (heldBy.get(row.id) ?? 0), `edition ${row.id}`).toBe(
+        OPENING_STOCK + adjusted.get(row.id)!,
+      );
     }
     const statuses = await db
       .select({ status: orders.status, n: sql<number>`count(*)::int` })
       .from(orders)
-      .where(inArray(orders.userId, shoppers.map((s) => s.id)))
+      .where(
+        inArray(
+          orders.userId,
+          shoppers.map((s) => s.id),
+        ),
+      )
       .groupBy(orders.status);
     const byStatus = Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]));
     expect(byStatus.cancelled ?? 0, 'orders cancelled or expired').toBeGreaterThan(0);

@@ -10,11 +10,19 @@ const tag = () => randomBytes(4).toString('hex');
 let categoryId: string | undefined;
 
 /** Own category and products per test, so tests never depend on (or disturb) the seeded catalog. */
-export async function makeProduct(opts: { stock: number; priceCents?: number; title?: string; currency?: string }) {
+export async function makeProduct(opts: {
+  stock: number;
+  priceCents?: number;
+  title?: string;
+  currency?: string;
+}) {
   const db = await getDb();
   if (!categoryId) {
     const t = tag();
-    const [c] = await db.insert(categories).values({ slug: `orders-test-${t}`, name: `Orders test ${t}` }).returning({ id: categories.id });
+    const [c] = await db
+      .insert(categories)
+      .values({ slug: `orders-test-${t}`, name: `Orders test ${t}` })
+      .returning({ id: categories.id });
     categoryId = c!.id;
   }
   const t = tag();
@@ -46,7 +54,12 @@ export async function makeUsers(n: number, role: 'customer' | 'admin' = 'custome
   }));
   const out: { id: string; email: string }[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    out.push(...(await db.insert(users).values(rows.slice(i, i + 500)).returning({ id: users.id, email: users.email })));
+    out.push(
+      ...(await db
+        .insert(users)
+        .values(rows.slice(i, i + 500))
+        .returning({ id: users.id, email: users.email })),
+    );
   }
   return out;
 }
@@ -59,11 +72,24 @@ export async function makeUser() {
  * Puts a line straight into a user's cart, as if they had added it at `seenPriceCents`: an
  * edition, or a game's first edition.
  */
-export async function putInCart(userId: string, productOrEditionId: string, quantity: number, seenPriceCents = 1999) {
-  const editionId = (await isEdition(productOrEditionId)) ? productOrEditionId : (await editionOf(productOrEditionId)).id;
+export async function putInCart(
+  userId: string,
+  productOrEditionId: string,
+  quantity: number,
+  seenPriceCents = 1999,
+) {
+  const editionId = (await isEdition(productOrEditionId))
+    ? productOrEditionId
+    : (await editionOf(productOrEditionId)).id;
   const db = await getDb();
-  const [cart] = await db.insert(carts).values({ userId }).onConflictDoNothing().returning({ id: carts.id });
-  const cartId = cart?.id ?? (await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)))[0]!.id;
+  const [cart] = await db
+    .insert(carts)
+    .values({ userId })
+    .onConflictDoNothing()
+    .returning({ id: carts.id });
+  const cartId =
+    cart?.id ??
+    (await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)))[0]!.id;
   await db
     .insert(cartItems)
     .values({ cartId, editionId, quantity, seenPriceCents })
@@ -74,7 +100,10 @@ export async function putInCart(userId: string, productOrEditionId: string, quan
 /** Units left of a game (across its editions) or of one edition. */
 export async function stockOf(productOrEditionId: string): Promise<number> {
   const db = await getDb();
-  const [e] = await db.select({ stock: editions.stock }).from(editions).where(eq(editions.id, productOrEditionId));
+  const [e] = await db
+    .select({ stock: editions.stock })
+    .from(editions)
+    .where(eq(editions.id, productOrEditionId));
   return e ? (e.stock ?? 0) : productStock(productOrEditionId);
 }
 

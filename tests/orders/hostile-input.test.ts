@@ -21,21 +21,42 @@ beforeAll(() => {
 });
 
 describe('order routes given an id that is not a uuid', () => {
-  const malformed = ['not-a-uuid', '-'.repeat(36), `${crypto.randomUUID()}x`, "1' or '1'='1", 'ffffffff-ffff-ffff-ffff'];
+  const malformed = [
+    'not-a-uuid',
+    '-'.repeat(36),
+    `${crypto.randomUUID()}x`,
+    "1' or '1'='1",
+    'ffffffff-ffff-ffff-ffff',
+  ];
 
   it('answer 404 to read, cancel and refund, never a 500', async () => {
     const shopper = await account('customer');
     for (const id of malformed) {
-      const read = await getOrderRoute(request('/api/v1/orders/x', { cookie: shopper.cookie }), ctx({ id }));
+      const read = await getOrderRoute(
+        request('/api/v1/orders/x', { cookie: shopper.cookie }),
+        ctx({ id }),
+      );
       const cancel = await cancelRoute(
-        request('/api/v1/orders/x/cancel', { method: 'POST', cookie: shopper.cookie, headers: SAME_ORIGIN }),
+        request('/api/v1/orders/x/cancel', {
+          method: 'POST',
+          cookie: shopper.cookie,
+          headers: SAME_ORIGIN,
+        }),
         ctx({ id }),
       );
       const refund = await refundRoute(
-        request('/api/v1/orders/x/refund', { cookie: shopper.cookie, headers: SAME_ORIGIN, body: { reason: 'x' } }),
+        request('/api/v1/orders/x/refund', {
+          cookie: shopper.cookie,
+          headers: SAME_ORIGIN,
+          body: { reason: 'x' },
+        }),
         ctx({ id }),
       );
-      for (const [what, res] of [['read', read], ['cancel', cancel], ['refund', refund]] as const) {
+      for (const [what, res] of [
+        ['read', read],
+        ['cancel', cancel],
+        ['refund', refund],
+      ] as const) {
         expect(res.status, `${what} ${JSON.stringify(id)}`).toBe(404);
         expect((await bodyOf(res)).error.code).toBe('not_found');
       }
@@ -52,7 +73,10 @@ describe('the cart given a guest cookie that is not valid percent-encoding', () 
 
     const product = await makeProduct({ stock: 3 });
     const added = await addItemRoute(
-      request('/api/v1/cart/items', { headers: { cookie, ...SAME_ORIGIN }, body: { productId: product.id } }),
+      request('/api/v1/cart/items', {
+        headers: { cookie, ...SAME_ORIGIN },
+        body: { productId: product.id },
+      }),
       ctx(),
     );
     expect(added.status).toBe(201);
@@ -65,17 +89,30 @@ describe('emptying a cart from another site', () => {
     const shopper = await account('customer');
     const product = await makeProduct({ stock: 3 });
     await addItemRoute(
-      request('/api/v1/cart/items', { cookie: shopper.cookie, headers: SAME_ORIGIN, body: { productId: product.id } }),
+      request('/api/v1/cart/items', {
+        cookie: shopper.cookie,
+        headers: SAME_ORIGIN,
+        body: { productId: product.id },
+      }),
       ctx(),
     );
     const evil = { origin: 'https://evil.example' };
-    const clear = await clearCartRoute(request('/api/v1/cart', { method: 'DELETE', cookie: shopper.cookie, headers: evil }), ctx());
+    const clear = await clearCartRoute(
+      request('/api/v1/cart', { method: 'DELETE', cookie: shopper.cookie, headers: evil }),
+      ctx(),
+    );
     const remove = await removeItemRoute(
-      request(`/api/v1/cart/items/${product.editionId}`, { method: 'DELETE', cookie: shopper.cookie, headers: evil }),
+      request(`/api/v1/cart/items/${product.editionId}`, {
+        method: 'DELETE',
+        cookie: shopper.cookie,
+        headers: evil,
+      }),
       ctx({ editionId: product.editionId }),
     );
     expect([clear.status, remove.status]).toEqual([403, 403]);
-    const cart = await bodyOf(await getCartRoute(request('/api/v1/cart', { cookie: shopper.cookie }), ctx()));
+    const cart = await bodyOf(
+      await getCartRoute(request('/api/v1/cart', { cookie: shopper.cookie }), ctx()),
+    );
     expect(cart.items).toEqual([expect.objectContaining({ productId: product.id, quantity: 1 })]);
   });
 });
@@ -88,7 +125,11 @@ describe('a signed payment event', () => {
     const placed = await placeOrder(user.id, cardOrder, key());
     const intentId = placed.paymentUrl!.split('/').pop()!;
     const { body, signature } = signedEvent(
-      paymentEvent('payment_intent.succeeded', { intentId, amountCents: placed.order.totalCents, currency: 'JPY' }),
+      paymentEvent('payment_intent.succeeded', {
+        intentId,
+        amountCents: placed.order.totalCents,
+        currency: 'JPY',
+      }),
     );
     const err = await handlePaymentWebhook(body, signature).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);

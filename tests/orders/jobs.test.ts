@@ -3,14 +3,33 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, jobs } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/config/env';
-import { backoffMs, claimJobs, completeJob, drainJobs, enqueue, handlers, runDueJobs, startWorker, type Handlers } from '@/lib/jobs';
+import {
+  backoffMs,
+  claimJobs,
+  completeJob,
+  drainJobs,
+  enqueue,
+  handlers,
+  runDueJobs,
+  startWorker,
+  type Handlers,
+} from '@/lib/jobs';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
 import { ensureLeaderboardsBuilt, readBoard } from '@/lib/leaderboards';
 import { keys } from '@/lib/leaderboards/keys';
 import { clearConsoleOutbox, consoleOutbox } from '@/lib/mail';
 import { getOrder, placeOrder } from '@/lib/orders';
 import { confirmHostedPayment, handlePaymentWebhook, TEST_CARDS } from '@/lib/payments';
-import { cardOrder, codOrder, key, makeProduct, makeUser, makeUsers, putInCart, stockOf } from './fixtures';
+import {
+  cardOrder,
+  codOrder,
+  key,
+  makeProduct,
+  makeUser,
+  makeUsers,
+  putInCart,
+  stockOf,
+} from './fixtures';
 
 beforeAll(() => {
   process.env.PAYMENT_WEBHOOK_SECRET = 'orders-test-webhook-secret-0123';
@@ -20,7 +39,9 @@ beforeAll(() => {
 /** Jobs queued by earlier files must not run inside these tests' assertions. */
 async function parkOtherJobs() {
   const db = await getDb();
-  await db.execute(sql`update jobs set status = 'done', completed_at = now() where status in ('pending', 'running')`);
+  await db.execute(
+    sql`update jobs set status = 'done', completed_at = now() where status in ('pending', 'running')`,
+  );
 }
 
 beforeEach(async () => {
@@ -44,9 +65,13 @@ async function paidOrder(quantity = 2) {
   await putInCart(user.id, product.id, quantity);
   const placed = await placeOrder(user.id, cardOrder, key());
   const intentId = placed.paymentUrl!.split('/').pop()!;
-  await confirmHostedPayment(intentId, { method: 'card', cardNumber: TEST_CARDS.success }, async (b, s) => {
-    await handlePaymentWebhook(b, s);
-  });
+  await confirmHostedPayment(
+    intentId,
+    { method: 'card', cardNumber: TEST_CARDS.success },
+    async (b, s) => {
+      await handlePaymentWebhook(b, s);
+    },
+  );
   return { product, user, order: placed.order };
 }
 
@@ -67,20 +92,35 @@ describe('the durable job queue', () => {
     // Worker A comes back and tries to finish: it no longer holds the lease, so nothing changes.
     expect(await completeJob(taken!, 'worker-a')).toBe(false);
     // A replay of the same job (at-least-once delivery) does not count the sale twice.
-    await handlers['leaderboards.record_sale']({ orderId: order.id }, { jobId: taken!.id, attempt: 3 });
+    await handlers['leaderboards.record_sale'](
+      { orderId: order.id },
+      { jobId: taken!.id, attempt: 3 },
+    );
     expect(await getKv().zscore(keys.topSellers, product.id)).toBe(3);
   });
 
   it('retries a failing job with growing delays and buries it after maxAttempts', async () => {
     const db = await getDb();
-    await enqueue(db, { type: 'stock.low_alert', payload: { productId: '00000000-0000-0000-0000-000000000000', stock: 0 }, maxAttempts: 2 });
+    await enqueue(db, {
+      type: 'stock.low_alert',
+      payload: { productId: '00000000-0000-0000-0000-000000000000', stock: 0 },
+      maxAttempts: 2,
+    });
     let calls = 0;
-    const failing: Handlers = { ...handlers, 'stock.low_alert': async () => {
-      calls++;
-      throw new Error('smtp down');
-    } };
+    const failing: Handlers = {
+      ...handlers,
+      'stock.low_alert': async () => {
+        calls++;
+        throw new Error('smtp down');
+      },
+    };
     expect(await runDueJobs({ registry: failing })).toBe(1);
-    const [row] = await db.select().from(jobs).where(eq(jobs.type, 'stock.low_alert')).orderBy(sql`${jobs.id} desc`).limit(1);
+    const [row] = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.type, 'stock.low_alert'))
+      .orderBy(sql`${jobs.id} desc`)
+      .limit(1);
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'smtp down' });
     expect(row!.runAt.getTime()).toBeGreaterThan(Date.now() + 3000);
     // Not due yet: a drain leaves it alone.
@@ -107,7 +147,9 @@ describe('the durable job queue', () => {
     await putInCart(user.id, product.id, 2);
     const { order } = await placeOrder(user.id, cardOrder, key());
     const db = await getDb();
-    await db.execute(sql`update orders set expires_at = now() - interval '1 second' where id = ${order.id}`);
+    await db.execute(
+      sql`update orders set expires_at = now() - interval '1 second' where id = ${order.id}`,
+    );
     await enqueue(db, { type: 'orders.expire_sweep', payload: {} });
     const worker = startWorker({ pollMs: 50 });
     try {
@@ -121,25 +163,34 @@ describe('the durable job queue', () => {
   it('shares due jobs between two workers polling at once, never handing one job to both', async () => {
     const db = await getDb();
     const batch = key();
-    for (let i = 0; i < 6; i++) await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `${batch}:${i}` });
+    for (let i = 0; i < 6; i++)
+      await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: `${batch}:${i}` });
     const [a, b] = await Promise.all([claimJobs('worker-a', 10), claimJobs('worker-b', 10)]);
     const ids = [...a!, ...b!].map((j) => j.id);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
-    for (const job of a!) expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-a' });
-    for (const job of b!) expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-b' });
+    for (const job of a!)
+      expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-a' });
+    for (const job of b!)
+      expect(await jobById(job.id)).toMatchObject({ status: 'running', lockedBy: 'worker-b' });
   });
 
   it('keeps a sale job queued while Redis is down and counts the sale once, when Redis is back', async () => {
     const { product, order } = await paidOrder(2);
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }),
+      cooldownMs: 60_000,
+    });
     try {
       await runDueJobs({ workerId: 'worker-a' });
     } finally {
       resetKvForTests();
     }
     const db = await getDb();
-    const [sale] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `sale:${order.id}`));
+    const [sale] = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `sale:${order.id}`));
     expect(sale).toMatchObject({ status: 'pending', attempts: 1 });
     expect(sale!.lastError).toBeTruthy();
     expect(await getKv().zscore(keys.topSellers, product.id)).toBeNull();
@@ -155,23 +206,35 @@ describe('the durable job queue', () => {
     const oldDone = async () => {
       const [row] = await db
         .insert(jobs)
-        .values({ type: 'orders.expire_sweep', payload: {}, status: 'done', completedAt: new Date(Date.now() - 8 * 86_400_000) })
+        .values({
+          type: 'orders.expire_sweep',
+          payload: {},
+          status: 'done',
+          completedAt: new Date(Date.now() - 8 * 86_400_000),
+        })
         .returning({ id: jobs.id });
       return row!.id;
     };
-    const exists = async (id: number) => (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id))).length > 0;
+    const exists = async (id: number) =>
+      (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id))).length > 0;
     const minute = Math.floor(Date.now() / 60_000);
     const periodic = [minute, minute + 1].map((m) => `expire-sweep:periodic:${m}`);
 
     // Another instance already queued this minute's sweep (and the next, should the clock turn).
-    for (const dedupeKey of periodic) await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey });
+    for (const dedupeKey of periodic)
+      await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey });
     const kept = await oldDone();
     let worker = startWorker({ pollMs: 50 });
     await new Promise((r) => setTimeout(r, 300));
     await worker.stop();
     expect(await exists(kept)).toBe(true);
 
-    await db.execute(sql`delete from jobs where dedupe_key in (${sql.join(periodic.map((k) => sql`${k}`), sql`, `)})`);
+    await db.execute(
+      sql`delete from jobs where dedupe_key in (${sql.join(
+        periodic.map((k) => sql`${k}`),
+        sql`, `,
+      )})`,
+    );
     worker = startWorker({ pollMs: 50 });
     try {
       await expect.poll(() => exists(kept), { timeout: 5000 }).toBe(false);
@@ -183,8 +246,12 @@ describe('the durable job queue', () => {
   it('never schedules the same deduplicated job twice', async () => {
     const db = await getDb();
     const k = `dedupe-${key()}`;
-    expect(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: k })).toBe(true);
-    expect(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: k })).toBe(false);
+    expect(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: k })).toBe(
+      true,
+    );
+    expect(await enqueue(db, { type: 'orders.expire_sweep', payload: {}, dedupeKey: k })).toBe(
+      false,
+    );
   });
 });
 
@@ -196,7 +263,9 @@ describe('background effects of orders', () => {
     const { order } = await placeOrder(user.id, cardOrder, key());
     expect(await stockOf(product.id)).toBe(1);
     const db = await getDb();
-    await db.execute(sql`update orders set expires_at = now() - interval '1 second' where id = ${order.id}`);
+    await db.execute(
+      sql`update orders set expires_at = now() - interval '1 second' where id = ${order.id}`,
+    );
     await enqueue(db, { type: 'orders.expire_sweep', payload: {} });
     await enqueue(db, { type: 'orders.expire_sweep', payload: {} });
     await drainJobs();

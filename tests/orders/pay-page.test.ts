@@ -3,7 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { resetEnvForTests } from '@/lib/config/env';
 import { NotFoundError } from '@/lib/errors';
 import { getOrder, placeOrder } from '@/lib/orders';
-import { getHostedPayment, handlePaymentWebhook, openHostedPayment, payHostedPayment, TEST_CARDS, type Deliver } from '@/lib/payments';
+import {
+  getHostedPayment,
+  handlePaymentWebhook,
+  openHostedPayment,
+  payHostedPayment,
+  TEST_CARDS,
+  type Deliver,
+} from '@/lib/payments';
 import { account, type Account } from '../admin/support';
 import { jar, renderToHtml } from '../admin/next-request';
 import { cardOrder, key, makeProduct, putInCart } from './fixtures';
@@ -16,7 +23,10 @@ const { payAction } = await import('@/app/pay/[intentId]/actions');
 const direct: Deliver = async (body, signature) => {
   await handlePaymentWebhook(body, signature);
 };
-const saved = { AUTH_URL: process.env.AUTH_URL, PAYMENT_WEBHOOK_SECRET: process.env.PAYMENT_WEBHOOK_SECRET };
+const saved = {
+  AUTH_URL: process.env.AUTH_URL,
+  PAYMENT_WEBHOOK_SECRET: process.env.PAYMENT_WEBHOOK_SECRET,
+};
 
 let stranger: Account;
 
@@ -103,7 +113,10 @@ describe('paying on the hosted page', () => {
     const state = await payAction({ ok: false }, payForm(intentId));
     expect(state).toMatchObject({ ok: false, message: 'Payment not found.' });
     expect((await getOrder(owner.id, orderId)).status).toBe('pending_payment');
-    expect(await getHostedPayment(intentId)).toMatchObject({ status: 'requires_action', payable: true });
+    expect(await getHostedPayment(intentId)).toMatchObject({
+      status: 'requires_action',
+      payable: true,
+    });
   });
 
   it('asks an anonymous visitor to sign in', async () => {
@@ -125,13 +138,30 @@ describe('paying on the hosted page', () => {
 describe('the payer check in lib/payments', () => {
   it('answers only the payer, and everyone else exactly as for an unknown id', async () => {
     const { owner, orderId, intentId } = await unpaidOrder();
-    await expect(openHostedPayment(owner.id, intentId)).resolves.toMatchObject({ orderId, payable: true });
+    await expect(openHostedPayment(owner.id, intentId)).resolves.toMatchObject({
+      orderId,
+      payable: true,
+    });
     const other = await openHostedPayment(stranger.id, intentId).catch((e: unknown) => e);
-    const unknown = await openHostedPayment(stranger.id, 'pi_unknown_0123456789').catch((e: unknown) => e);
+    const unknown = await openHostedPayment(stranger.id, 'pi_unknown_0123456789').catch(
+      (e: unknown) => e,
+    );
     expect(other).toBeInstanceOf(NotFoundError);
     expect(other).toEqual(unknown);
-    await expect(payHostedPayment(stranger.id, intentId, { method: 'card', cardNumber: TEST_CARDS.success }, direct)).rejects.toBeInstanceOf(NotFoundError);
-    await payHostedPayment(owner.id, intentId, { method: 'card', cardNumber: TEST_CARDS.success }, direct);
+    await expect(
+      payHostedPayment(
+        stranger.id,
+        intentId,
+        { method: 'card', cardNumber: TEST_CARDS.success },
+        direct,
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await payHostedPayment(
+      owner.id,
+      intentId,
+      { method: 'card', cardNumber: TEST_CARDS.success },
+      direct,
+    );
     expect((await getOrder(owner.id, orderId)).status).toBe('paid');
   });
 });

@@ -6,7 +6,17 @@ import { ConflictError, DomainError, NotFoundError } from '@/lib/errors';
 import { createUpstashKv, resetKvForTests } from '@/lib/kv';
 import { adjustStock } from '@/lib/admin';
 import { cancelOrder, getOrder, listOrders, placeOrder, requestRefund } from '@/lib/orders';
-import { address, cardOrder, codOrder, key, makeProduct, makeUser, makeUsers, putInCart, stockOf } from './fixtures';
+import {
+  address,
+  cardOrder,
+  codOrder,
+  key,
+  makeProduct,
+  makeUser,
+  makeUsers,
+  putInCart,
+  stockOf,
+} from './fixtures';
 
 describe('placing an order', () => {
   it('sells exactly the stock to 200 concurrent buyers and refuses the rest as out of stock', async () => {
@@ -41,7 +51,14 @@ describe('placing an order', () => {
     const placed = await placeOrder(user.id, cardOrder, key());
 
     expect(placed.order.status).toBe('pending_payment');
-    expect(placed.order.items).toEqual([expect.objectContaining({ productId: product.id, quantity: 2, unitPriceCents: 1500, lineTotalCents: 3000 })]);
+    expect(placed.order.items).toEqual([
+      expect.objectContaining({
+        productId: product.id,
+        quantity: 2,
+        unitPriceCents: 1500,
+        lineTotalCents: 3000,
+      }),
+    ]);
     expect(placed.order.subtotalCents).toBe(3000);
     expect(placed.order.shippingCents).toBe(499);
     expect(placed.order.totalCents).toBe(3499);
@@ -70,7 +87,10 @@ describe('placing an order', () => {
     expect(placed.order.expiresAt).toBeNull();
     expect(placed.order.payment).toBeNull();
     const db = await getDb();
-    const queued = await db.select().from(jobs).where(eq(jobs.dedupeKey, `receipt:${placed.order.id}`));
+    const queued = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `receipt:${placed.order.id}`));
     expect(queued).toHaveLength(1);
   });
 
@@ -80,7 +100,9 @@ describe('placing an order', () => {
     const user = await makeUser();
     await putInCart(user.id, plenty.id, 1);
     await putInCart(user.id, product.id, 3);
-    await expect(placeOrder(user.id, cardOrder, key())).rejects.toThrow('Only 2 of Scarce Quest (Standard) left; lower the quantity in your cart.');
+    await expect(placeOrder(user.id, cardOrder, key())).rejects.toThrow(
+      'Only 2 of Scarce Quest (Standard) left; lower the quantity in your cart.',
+    );
     expect(await stockOf(plenty.id)).toBe(50);
     expect(await stockOf(product.id)).toBe(2);
     const db = await getDb();
@@ -99,9 +121,18 @@ describe('placing an order', () => {
     await putInCart(user.id, product.id, 3);
     await placeOrder(user.id, codOrder, key());
     const db = await getDb();
-    const alerts = await db.select().from(jobs).where(and(eq(jobs.type, 'stock.low_alert'), sql`${jobs.payload}->>'productId' = ${product.id}`));
+    const alerts = await db
+      .select()
+      .from(jobs)
+      .where(
+        and(eq(jobs.type, 'stock.low_alert'), sql`${jobs.payload}->>'productId' = ${product.id}`),
+      );
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.payload).toEqual({ productId: product.id, editionId: product.editionId, stock: 4 });
+    expect(alerts[0]!.payload).toEqual({
+      productId: product.id,
+      editionId: product.editionId,
+      stock: 4,
+    });
   });
 });
 
@@ -109,7 +140,10 @@ describe('placing an order while Redis is unreachable', () => {
   afterEach(() => resetKvForTests());
 
   it('commits the order from Postgres alone: the stale catalog cache never fails a checkout', async () => {
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }),
+      cooldownMs: 60_000,
+    });
     const product = await makeProduct({ stock: 3 });
     const user = await makeUser();
     await putInCart(user.id, product.id, 2);
@@ -140,7 +174,9 @@ describe('the Idempotency-Key', () => {
     const user = await makeUser();
     await putInCart(user.id, product.id, 2);
     const k = key();
-    const results = await Promise.all(Array.from({ length: 5 }, () => placeOrder(user.id, cardOrder, k)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => placeOrder(user.id, cardOrder, k)),
+    );
     expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     const db = await getDb();
@@ -152,7 +188,10 @@ describe('the Idempotency-Key', () => {
     const product = await makeProduct({ stock: 10 });
     const user = await makeUser();
     await putInCart(user.id, product.id, 2);
-    const results = await Promise.allSettled([placeOrder(user.id, codOrder, key()), placeOrder(user.id, codOrder, key())]);
+    const results = await Promise.allSettled([
+      placeOrder(user.id, codOrder, key()),
+      placeOrder(user.id, codOrder, key()),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused!.reason).toBeInstanceOf(ConflictError);
@@ -168,7 +207,9 @@ describe('the Idempotency-Key', () => {
     await putInCart(user.id, product.id, 1);
     const k = key();
     await placeOrder(user.id, cardOrder, k);
-    const err = await placeOrder(user.id, { ...cardOrder, paymentMethod: 'wallet' }, k).catch((e: unknown) => e);
+    const err = await placeOrder(user.id, { ...cardOrder, paymentMethod: 'wallet' }, k).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).status).toBe(422);
   });
@@ -180,7 +221,10 @@ describe('the Idempotency-Key', () => {
     const k = key();
     await expect(placeOrder(user.id, codOrder, k)).rejects.toBeInstanceOf(ConflictError);
     // Restocked the shop's way, so the sale gate's counter follows.
-    await adjustStock({ id: user.id, email: user.email, ip: null }, product.id, { delta: 1, reason: 'Restock' });
+    await adjustStock({ id: user.id, email: user.email, ip: null }, product.id, {
+      delta: 1,
+      reason: 'Restock',
+    });
     const placed = await placeOrder(user.id, codOrder, k);
     expect(placed.order.status).toBe('pending_payment');
   });
@@ -237,7 +281,9 @@ describe('cancelling', () => {
     await putInCart(user.id, product.id, 1);
     const { order } = await placeOrder(user.id, codOrder, key());
     await cancelOrder(user.id, order.id);
-    await expect(cancelOrder(user.id, order.id)).rejects.toThrow('An order that is cancelled cannot be cancelled.');
+    await expect(cancelOrder(user.id, order.id)).rejects.toThrow(
+      'An order that is cancelled cannot be cancelled.',
+    );
     await expect(requestRefund(user.id, order.id)).rejects.toBeInstanceOf(ConflictError);
     expect(await stockOf(product.id)).toBe(4);
   });

@@ -83,7 +83,9 @@ async function paymentOf(orderId: string) {
 }
 
 function succeeded(intentId: string, amountCents: number) {
-  return signedEvent(paymentEvent('payment_intent.succeeded', { intentId, amountCents, currency: 'USD' }));
+  return signedEvent(
+    paymentEvent('payment_intent.succeeded', { intentId, amountCents, currency: 'USD' }),
+  );
 }
 
 describe('payment intents are opened after the order commits', () => {
@@ -92,14 +94,22 @@ describe('payment intents are opened after the order commits', () => {
     const user = await makeUser();
     await putInCart(user.id, product.id, 2);
     const db = await getDb();
-    const [before] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(eq(payments.provider, 'spy'));
+    const [before] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payments)
+      .where(eq(payments.provider, 'spy'));
 
     crash.outbox = true;
-    await expect(placeOrder(user.id, cardOrder, key(), spy)).rejects.toThrow('crashed before the commit');
+    await expect(placeOrder(user.id, cardOrder, key(), spy)).rejects.toThrow(
+      'crashed before the commit',
+    );
     crash.outbox = false;
 
     expect(calls.intents).toEqual([]);
-    const [after] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(eq(payments.provider, 'spy'));
+    const [after] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payments)
+      .where(eq(payments.provider, 'spy'));
     expect(after!.n).toBe(before!.n);
     expect(await db.select().from(orders).where(eq(orders.userId, user.id))).toEqual([]);
     expect(await stockOf(product.id)).toBe(5);
@@ -111,14 +121,28 @@ describe('payment intents are opened after the order commits', () => {
     expect(intentId).toMatch(/^pi_spy_/);
     const payment = await paymentOf(placed.order.id);
     expect(calls.intents).toEqual([
-      { intentId, idempotencyKey: payment.id, orderId: placed.order.id, amountCents: placed.order.totalCents, currency: 'USD', method: 'card' },
+      {
+        intentId,
+        idempotencyKey: payment.id,
+        orderId: placed.order.id,
+        amountCents: placed.order.totalCents,
+        currency: 'USD',
+        method: 'card',
+      },
     ]);
-    expect(payment).toMatchObject({ provider: 'spy', status: 'requires_action', redirectUrl: `https://pay.spy.example/${intentId}` });
+    expect(payment).toMatchObject({
+      provider: 'spy',
+      status: 'requires_action',
+      redirectUrl: `https://pay.spy.example/${intentId}`,
+    });
     expect(payment.openedAt).not.toBeNull();
 
     // The queued retry finds it open and asks the provider nothing.
     const db = await getDb();
-    const [job] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `intent:${payment.id}`));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `intent:${payment.id}`));
     expect(job).toMatchObject({ type: 'payments.create_intent', status: 'pending' });
     expect(job!.runAt.getTime()).toBeGreaterThan(Date.now());
     await handlers['payments.create_intent']({ paymentId: payment.id }, ctx);
@@ -134,11 +158,17 @@ describe('payment intents are opened after the order commits', () => {
     expect(payment.openedAt).toBeNull();
 
     // Still down: the job fails, so the queue retries it.
-    await expect(handlers['payments.create_intent']({ paymentId: payment.id }, ctx)).rejects.toThrow('spy provider unreachable');
+    await expect(
+      handlers['payments.create_intent']({ paymentId: payment.id }, ctx),
+    ).rejects.toThrow('spy provider unreachable');
     down.intents = false;
     await handlers['payments.create_intent']({ paymentId: payment.id }, ctx);
     expect((await paymentOf(placed.order.id)).openedAt).not.toBeNull();
-    expect(calls.intents.map((c) => c.idempotencyKey)).toEqual([payment.id, payment.id, payment.id]);
+    expect(calls.intents.map((c) => c.idempotencyKey)).toEqual([
+      payment.id,
+      payment.id,
+      payment.id,
+    ]);
   });
 
   it('opens a simulated intent from the hosted page when the shopper comes first', async () => {
@@ -147,11 +177,18 @@ describe('payment intents are opened after the order commits', () => {
     await putInCart(user.id, product.id, 1);
     const placed = await placeOrder(user.id, cardOrder, key());
     const db = await getDb();
-    await db.update(payments).set({ openedAt: null, redirectUrl: null }).where(eq(payments.orderId, placed.order.id));
+    await db
+      .update(payments)
+      .set({ openedAt: null, redirectUrl: null })
+      .where(eq(payments.orderId, placed.order.id));
     const intentId = placed.paymentUrl!.split('/').pop()!;
-    const outcome = await confirmHostedPayment(intentId, { method: 'card', cardNumber: TEST_CARDS.success }, async (body, signature) => {
-      await handlePaymentWebhook(body, signature);
-    });
+    const outcome = await confirmHostedPayment(
+      intentId,
+      { method: 'card', cardNumber: TEST_CARDS.success },
+      async (body, signature) => {
+        await handlePaymentWebhook(body, signature);
+      },
+    );
     expect(outcome.ok).toBe(true);
     expect((await paymentOf(placed.order.id)).openedAt).not.toBeNull();
     expect((await getOrder(user.id, placed.order.id)).status).toBe('paid');
@@ -163,12 +200,17 @@ describe('the webhook and refunds go to the provider named on the payment', () =
     const { user, placed, intentId } = await spyOrder();
     const { body, signature } = succeeded(intentId, placed.order.totalCents);
     await expect(handlePaymentWebhook(body, signature)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(handlePaymentWebhook(body, signature, 'nobody')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(handlePaymentWebhook(body, signature, 'nobody')).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const outcome = await handlePaymentWebhook(body, signature, 'spy');
     expect(outcome).toMatchObject({ duplicate: false, result: 'paid' });
     expect((await getOrder(user.id, placed.order.id)).status).toBe('paid');
     const db = await getDb();
-    const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, outcome.eventId));
+    const [event] = await db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, outcome.eventId));
     expect(event?.provider).toBe('spy');
   });
 
@@ -187,7 +229,12 @@ describe('the webhook and refunds go to the provider named on the payment', () =
     await handlers['payments.send_refund']({ refundId: refund!.id }, ctx);
     await handlers['payments.send_refund']({ refundId: refund!.id }, { ...ctx, attempt: 2 });
     expect(calls.refunds).toEqual([
-      { intentId, amountCents: placed.order.totalCents, reason: 'Refund approved', idempotencyKey: refund!.id },
+      {
+        intentId,
+        amountCents: placed.order.totalCents,
+        reason: 'Refund approved',
+        idempotencyKey: refund!.id,
+      },
     ]);
     const [sent] = await db.select().from(refunds).where(eq(refunds.id, refund!.id));
     expect(sent).toMatchObject({ status: 'sent', providerRefundId: `re_spy_${refund!.id}` });
@@ -205,7 +252,11 @@ describe('the webhook and refunds go to the provider named on the payment', () =
     down.refunds = true;
     await expect(sendRefund(refund!.id)).rejects.toThrow('spy provider refused');
     const [refused] = await db.select().from(refunds).where(eq(refunds.id, refund!.id));
-    expect(refused).toMatchObject({ status: 'pending', attempts: 1, lastError: 'spy provider refused: try later' });
+    expect(refused).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'spy provider refused: try later',
+    });
 
     down.refunds = false;
     expect(await sendRefund(refund!.id)).toBe('sent');

@@ -8,7 +8,8 @@ import { placeOrder } from '@/lib/orders';
 import { addEdition } from '../support/editions';
 
 const noParams = { params: Promise.resolve({} as Record<string, never>) };
-const get = (query: string) => stockRoute(new NextRequest(new URL(`/api/v1/stock${query}`, 'http://127.0.0.1:3000')), noParams);
+const get = (query: string) =>
+  stockRoute(new NextRequest(new URL(`/api/v1/stock${query}`, 'http://127.0.0.1:3000')), noParams);
 
 describe('GET /api/v1/stock', () => {
   it('answers the live units of each edition asked for, and leaves unknown ids and unlimited downloads out', async () => {

@@ -20,14 +20,42 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
   return queryCount() - before;
 }
 
-const page = (html: string): PageEntry => ({ lastModified: Date.now(), value: { kind: 'APP_PAGE', html }, cacheControl: { revalidate: 3600 } });
+const page = (html: string): PageEntry => ({
+  lastModified: Date.now(),
+  value: { kind: 'APP_PAGE', html },
+  cacheControl: { revalidate: 3600 },
+});
 
 beforeAll(async () => {
   resetCatalogCacheForTests();
   f = await createFixture([
-    { title: 'Stock Sold Here', priceCents: 1999, stock: 4, rating: 4.5, ratingCount: 10, releaseDate: '2024-02-02', platforms: ['PC'] },
-    { title: 'Stock Left Alone', priceCents: 2999, stock: 9, rating: 4, ratingCount: 10, releaseDate: '2024-02-03', platforms: ['PC'] },
-    { title: 'Stock Last One', priceCents: 999, stock: 1, rating: 3, ratingCount: 10, releaseDate: '2024-02-04', platforms: ['PC'] },
+    {
+      title: 'Stock Sold Here',
+      priceCents: 1999,
+      stock: 4,
+      rating: 4.5,
+      ratingCount: 10,
+      releaseDate: '2024-02-02',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Stock Left Alone',
+      priceCents: 2999,
+      stock: 9,
+      rating: 4,
+      ratingCount: 10,
+      releaseDate: '2024-02-03',
+      platforms: ['PC'],
+    },
+    {
+      title: 'Stock Last One',
+      priceCents: 999,
+      stock: 1,
+      rating: 3,
+      ratingCount: 10,
+      releaseDate: '2024-02-04',
+      platforms: ['PC'],
+    },
   ]);
   const user = await makeUser();
   admin = { id: user.id, email: user.email, ip: null };

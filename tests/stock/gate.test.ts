@@ -6,10 +6,30 @@ import { adjustStock } from '@/lib/admin';
 import { addItem, mirrorCartLines } from '@/lib/cart';
 import { ConflictError } from '@/lib/errors';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
-import { approveRefund, cancelOrder, expireDueOrders, placeOrder, requestRefund } from '@/lib/orders';
-import { confirmHostedPayment, handlePaymentWebhook, TEST_CARDS, type Deliver } from '@/lib/payments';
+import {
+  approveRefund,
+  cancelOrder,
+  expireDueOrders,
+  placeOrder,
+  requestRefund,
+} from '@/lib/orders';
+import {
+  confirmHostedPayment,
+  handlePaymentWebhook,
+  TEST_CARDS,
+  type Deliver,
+} from '@/lib/payments';
 import { counterKey, forgetLocalStock, liveStock } from '@/lib/stock';
-import { cardOrder, codOrder, key, makeProduct, makeUser, makeUsers, putInCart, stockOf } from '../orders/fixtures';
+import {
+  cardOrder,
+  codOrder,
+  key,
+  makeProduct,
+  makeUser,
+  makeUsers,
+  putInCart,
+  stockOf,
+} from '../orders/fixtures';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const direct: Deliver = async (body, signature) => {
@@ -54,7 +74,8 @@ describe('the flash-sale gate', () => {
   it('refuses a buyer beyond the stock at the gate, without a single query', async () => {
     const product = await makeProduct({ stock: 2, title: 'Gatekeeper' });
     const [first, second, late] = await makeUsers(3);
-    for (const user of [first!, second!, late!]) await addItem({ userId: user.id }, product.editionId, 1);
+    for (const user of [first!, second!, late!])
+      await addItem({ userId: user.id }, product.editionId, 1);
     await placeOrder(first!.id, codOrder, key());
     await placeOrder(second!.id, codOrder, key());
     expect(await counter(product.editionId)).toBe(0);
@@ -67,7 +88,10 @@ describe('the flash-sale gate', () => {
     expect(await stockOf(product.editionId)).toBe(0);
 
     // Restocked at once after the sell-out: the gate does not keep refusing from memory.
-    await adjustStock({ id: first!.id, email: first!.email, ip: null }, product.id, { delta: 1, reason: 'One more found' });
+    await adjustStock({ id: first!.id, email: first!.email, ip: null }, product.id, {
+      delta: 1,
+      reason: 'One more found',
+    });
     const placed = await placeOrder(late!.id, codOrder, key());
     expect(placed.order.status).toBe('pending_payment');
   });
@@ -79,7 +103,15 @@ describe('the flash-sale gate', () => {
     const k = key();
     const placed = await placeOrder(user.id, codOrder, k);
     // As if the process died before clearing the cart's copy: it still lists the sold-out game.
-    await mirrorCartLines(user.id, [{ editionId: product.editionId, editionName: 'Standard', quantity: 1, title: 'Last Copy', stock: 1 }]);
+    await mirrorCartLines(user.id, [
+      {
+        editionId: product.editionId,
+        editionName: 'Standard',
+        quantity: 1,
+        title: 'Last Copy',
+        stock: 1,
+      },
+    ]);
     expect(await counter(product.editionId)).toBe(0);
     const again = await placeOrder(user.id, codOrder, k);
     expect(again.replayed).toBe(true);
@@ -92,8 +124,18 @@ describe('the flash-sale gate', () => {
     const user = await makeUser();
     await putInCart(user.id, wanted.id, 1);
     // The copy lists a sold-out game the cart no longer holds (written while Redis missed a change).
-    await mirrorCartLines(user.id, [{ editionId: gone.editionId, editionName: 'Standard', quantity: 1, title: 'Gone Game', stock: 0 }]);
-    await expect(placeOrder(user.id, codOrder, key())).rejects.toThrow('Gone Game (Standard) is out of stock.');
+    await mirrorCartLines(user.id, [
+      {
+        editionId: gone.editionId,
+        editionName: 'Standard',
+        quantity: 1,
+        title: 'Gone Game',
+        stock: 0,
+      },
+    ]);
+    await expect(placeOrder(user.id, codOrder, key())).rejects.toThrow(
+      'Gone Game (Standard) is out of stock.',
+    );
     await sleep(20);
     const placed = await placeOrder(user.id, codOrder, key());
     expect(placed.order.items.map((i) => i.editionId)).toEqual([wanted.editionId]);
@@ -102,7 +144,9 @@ describe('the flash-sale gate', () => {
   it('sells exactly the stock to 60 concurrent buyers and leaves the counter at what PostgreSQL holds', async () => {
     const product = await makeProduct({ stock: 15 });
     const users = await buyers(60, product.editionId);
-    const result = outcomes(await Promise.allSettled(users.map((u) => placeOrder(u.id, codOrder, key()))));
+    const result = outcomes(
+      await Promise.allSettled(users.map((u) => placeOrder(u.id, codOrder, key()))),
+    );
     expect(result).toEqual({ placed: 15, refused: 45 });
     expect(await stockOf(product.editionId)).toBe(0);
     expect(await counter(product.editionId)).toBe(0);
@@ -111,9 +155,13 @@ describe('the flash-sale gate', () => {
   it('rebuilds a lost counter from PostgreSQL and still sells no unit twice', async () => {
     const product = await makeProduct({ stock: 10 });
     const users = await buyers(40, product.editionId);
-    const firstWave = Promise.allSettled(users.slice(0, 20).map((u) => placeOrder(u.id, codOrder, key())));
+    const firstWave = Promise.allSettled(
+      users.slice(0, 20).map((u) => placeOrder(u.id, codOrder, key())),
+    );
     await getKv().del(counterKey(product.editionId));
-    const secondWave = Promise.allSettled(users.slice(20).map((u) => placeOrder(u.id, codOrder, key())));
+    const secondWave = Promise.allSettled(
+      users.slice(20).map((u) => placeOrder(u.id, codOrder, key())),
+    );
     const result = outcomes([...(await firstWave), ...(await secondWave)]);
     expect(result.placed).toBe(10);
     expect(await stockOf(product.editionId)).toBe(0);
@@ -156,13 +204,19 @@ describe('the flash-sale gate', () => {
     const expiring = await placeOrder(user.id, cardOrder, key());
     expect(await counter(product.editionId)).toBe(4);
     const db = await getDb();
-    await db.execute(sql`update orders set expires_at = now() - interval '1 second' where id = ${expiring.order.id}`);
+    await db.execute(
+      sql`update orders set expires_at = now() - interval '1 second' where id = ${expiring.order.id}`,
+    );
     await expireDueOrders();
     expect(await counter(product.editionId)).toBe(5);
 
     await putInCart(user.id, product.editionId, 3);
     const refunded = await placeOrder(user.id, cardOrder, key());
-    await confirmHostedPayment(refunded.paymentUrl!.split('/').pop()!, { method: 'card', cardNumber: TEST_CARDS.success }, direct);
+    await confirmHostedPayment(
+      refunded.paymentUrl!.split('/').pop()!,
+      { method: 'card', cardNumber: TEST_CARDS.success },
+      direct,
+    );
     expect(await counter(product.editionId)).toBe(2);
     await requestRefund(user.id, refunded.order.id, 'Changed my mind');
     await approveRefund(refunded.order.id, null);
@@ -192,8 +246,13 @@ describe('the flash-sale gate', () => {
   it('sells correctly from PostgreSQL alone while Redis is down', async () => {
     const product = await makeProduct({ stock: 4 });
     const users = await buyers(20, product.editionId);
-    resetKvForTests({ kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }), cooldownMs: 60_000 });
-    const result = outcomes(await Promise.allSettled(users.map((u) => placeOrder(u.id, codOrder, key()))));
+    resetKvForTests({
+      kv: createUpstashKv({ url: 'http://127.0.0.1:9', token: 'unreachable', timeoutMs: 200 }),
+      cooldownMs: 60_000,
+    });
+    const result = outcomes(
+      await Promise.allSettled(users.map((u) => placeOrder(u.id, codOrder, key()))),
+    );
     expect(result).toEqual({ placed: 4, refused: 16 });
     expect(await stockOf(product.editionId)).toBe(0);
     expect((await liveStock([product.editionId])).get(product.editionId)).toBe(0);

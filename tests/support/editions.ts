@@ -11,7 +11,14 @@ type Delivery = 'key' | 'download' | 'physical';
  */
 export async function addEdition(
   productId: string,
-  opts: { stock: number | null; priceCents?: number; delivery?: Delivery; name?: string; platform?: string; position?: number },
+  opts: {
+    stock: number | null;
+    priceCents?: number;
+    delivery?: Delivery;
+    name?: string;
+    platform?: string;
+    position?: number;
+  },
 ) {
   const db = await getDb();
   const [product] = await db
@@ -24,7 +31,9 @@ export async function addEdition(
     .values({
       productId,
       sku: `${product!.slug}-${delivery}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase(),
-      name: opts.name ?? (delivery === 'physical' ? 'Standard' : delivery === 'key' ? 'PC key' : 'Download'),
+      name:
+        opts.name ??
+        (delivery === 'physical' ? 'Standard' : delivery === 'key' ? 'PC key' : 'Download'),
       platform: opts.platform ?? 'PC',
       delivery,
       priceCents: opts.priceCents ?? product!.priceCents,
@@ -76,7 +85,10 @@ export async function orderLineOf(productId: string) {
 /** All of a game's edition ids (the stock units its availability sums). */
 export async function editionIdsOf(productId: string): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.select({ id: editions.id }).from(editions).where(eq(editions.productId, productId));
+  const rows = await db
+    .select({ id: editions.id })
+    .from(editions)
+    .where(eq(editions.productId, productId));
   return rows.map((r) => r.id);
 }
 

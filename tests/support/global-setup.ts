@@ -3,7 +3,12 @@ import postgres from 'postgres';
 import { Redis as IORedis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { createBridge } from '@/bridge/server';
-import { TEST_BRIDGE_TOKEN, TEST_PG_ADMIN_URL, TEST_REDIS_DATABASES, TEST_REDIS_URL } from './services';
+import {
+  TEST_BRIDGE_TOKEN,
+  TEST_PG_ADMIN_URL,
+  TEST_REDIS_DATABASES,
+  TEST_REDIS_URL,
+} from './services';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -81,5 +86,7 @@ async function claimRedisDatabase(): Promise<{ url: string; release: () => Promi
       },
     };
   }
-  throw new Error(`every test Redis database (${TEST_REDIS_DATABASES.join(', ')}) is held by another run`);
+  throw new Error(
+    `every test Redis database (${TEST_REDIS_DATABASES.join(', ')}) is held by another run`,
+  );
 }

@@ -25,7 +25,6 @@ export const licenceKey = () =>
 
 export const licenceKeys = (n: number) => Array.from({ length: n }, licenceKey);
 
-
 export type TestEdition = {
   id: string;
   productId: string;

@@ -64,25 +64,32 @@ const refundForm = z.object({
   scope: z.enum(['all', 'lines']).default('lines'),
 });
 
-export const refundOrderAction = validatedAction(refundForm, async ({ id, reason, scope }, formData) => {
-  const lines: { editionId: string; quantity: number }[] = [];
-  for (const [name, value] of formData) {
-    const editionId = QTY.exec(name)?.[1];
-    const quantity = Number(value);
-    if (editionId && Number.isInteger(quantity) && quantity > 0) lines.push({ editionId, quantity });
-  }
-  if (scope === 'lines' && !lines.length) {
-    return { ok: false, message: 'Choose how many units of which lines to refund.' };
-  }
-  const actor = await requireAdminActor();
-  const { order, refunded } = await refundAdminOrder(actor, id, { lines: scope === 'lines' ? lines : undefined, reason });
-  const amount = formatMoney(refunded.amountCents, order.currency);
-  return saved(
-    refunded.complete
-      ? `Refunded ${amount}: the order is fully refunded; the provider is being told.`
-      : `Refunded ${amount}; the rest of the order stands. The provider is being told.`,
-  );
-});
+export const refundOrderAction = validatedAction(
+  refundForm,
+  async ({ id, reason, scope }, formData) => {
+    const lines: { editionId: string; quantity: number }[] = [];
+    for (const [name, value] of formData) {
+      const editionId = QTY.exec(name)?.[1];
+      const quantity = Number(value);
+      if (editionId && Number.isInteger(quantity) && quantity > 0)
+        lines.push({ editionId, quantity });
+    }
+    if (scope === 'lines' && !lines.length) {
+      return { ok: false, message: 'Choose how many units of which lines to refund.' };
+    }
+    const actor = await requireAdminActor();
+    const { order, refunded } = await refundAdminOrder(actor, id, {
+      lines: scope === 'lines' ? lines : undefined,
+      reason,
+    });
+    const amount = formatMoney(refunded.amountCents, order.currency);
+    return saved(
+      refunded.complete
+        ? `Refunded ${amount}: the order is fully refunded; the provider is being told.`
+        : `Refunded ${amount}; the rest of the order stands. The provider is being told.`,
+    );
+  },
+);
 
 export const addNoteAction = validatedAction(
   z.object({ id: z.string() }).extend(orderNoteSchema.shape),

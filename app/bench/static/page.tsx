@@ -15,7 +15,9 @@ export default function StaticReferencePage() {
     <div className="container-shop flex flex-col gap-6 py-8 sm:py-10">
       <div>
         <h1 className="text-2xl font-extrabold tracking-tight sm:text-3xl">Static reference</h1>
-        <p className="mt-1 text-muted-foreground">A fixed grid of placeholders, prerendered at build time.</p>
+        <p className="mt-1 text-muted-foreground">
+          A fixed grid of placeholders, prerendered at build time.
+        </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr] lg:gap-8">
         <div className="hidden flex-col gap-5 lg:flex" aria-hidden="true">

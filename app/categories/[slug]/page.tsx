@@ -37,7 +37,9 @@ export default async function CategoryPage({ params }: Props) {
           </Link>
         </p>
         <h1 className="mt-1 text-2xl font-extrabold tracking-tight sm:text-3xl">{category.name}</h1>
-        {category.description && <p className="mt-1 max-w-2xl text-muted-foreground">{category.description}</p>}
+        {category.description && (
+          <p className="mt-1 max-w-2xl text-muted-foreground">{category.description}</p>
+        )}
       </div>
       <Suspense fallback={<BrowserSkeleton />}>
         <CategoryBrowser slug={category.slug} />

@@ -50,7 +50,10 @@ export default function DevOutboxPage() {
       ) : (
         <ol className="mt-8 grid gap-4" aria-label="Mails, newest first">
           {mails.map((mail, i) => (
-            <li key={`${mail.sentAt.getTime()}-${i}`} className="rounded-lg border border-border bg-card p-4">
+            <li
+              key={`${mail.sentAt.getTime()}-${i}`}
+              className="rounded-lg border border-border bg-card p-4"
+            >
               <h2 className="font-semibold">{mail.subject}</h2>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
                 <dt className="text-muted-foreground">To</dt>

@@ -21,7 +21,10 @@ const schema = z.discriminatedUnion('method', [
  */
 export const payAction = validatedAction(schema, async (input): Promise<ActionState> => {
   const user = await requireUser();
-  const attempt = input.method === 'card' ? { method: 'card' as const, cardNumber: input.cardNumber } : { method: 'wallet' as const };
+  const attempt =
+    input.method === 'card'
+      ? { method: 'card' as const, cardNumber: input.cardNumber }
+      : { method: 'wallet' as const };
   const outcome = await payHostedPayment(user.id, input.intentId, attempt);
   if (!outcome.ok) return { ok: false, message: outcome.message };
   redirect(`/orders/${outcome.orderId}?payment=success`);

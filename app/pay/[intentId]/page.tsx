@@ -45,7 +45,11 @@ export default async function PayPage({ params }: Props) {
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {payment.payable ? (
-            <PayForm intentId={payment.intentId} method={payment.method === 'wallet' ? 'wallet' : 'card'} lastFailure={payment.failureReason} />
+            <PayForm
+              intentId={payment.intentId}
+              method={payment.method === 'wallet' ? 'wallet' : 'card'}
+              lastFailure={payment.failureReason}
+            />
           ) : (
             <p data-testid="payment-closed">
               {payment.status === 'succeeded' || payment.status === 'refunded'
@@ -53,7 +57,10 @@ export default async function PayPage({ params }: Props) {
                 : 'This payment can no longer be made: the order was cancelled or expired.'}
             </p>
           )}
-          <Link href={`/orders/${payment.orderId}`} className="text-sm text-neon underline-offset-4 hover:underline">
+          <Link
+            href={`/orders/${payment.orderId}`}
+            className="text-sm text-neon underline-offset-4 hover:underline"
+          >
             Back to the order
           </Link>
         </CardContent>

@@ -84,7 +84,9 @@ export default async function ProductPage({ params }: Props) {
             <h1 className="text-3xl font-extrabold tracking-tight sm:text-4xl">{product.title}</h1>
             <p className="text-sm text-muted-foreground">
               {product.developer}
-              {product.publisher && product.publisher !== product.developer && <> · Published by {product.publisher}</>}
+              {product.publisher && product.publisher !== product.developer && (
+                <> · Published by {product.publisher}</>
+              )}
             </p>
             <RatingStars rating={product.rating} ratingCount={product.ratingCount} />
           </header>
@@ -92,7 +94,9 @@ export default async function ProductPage({ params }: Props) {
           <div className="flex flex-col gap-4 rounded-lg border bg-card p-5">
             <div className="flex flex-wrap items-center gap-3">
               <p className="text-3xl font-bold" data-testid="product-price">
-                {product.editions.length > 1 && <span className="mr-2 text-base font-normal text-muted-foreground">from</span>}
+                {product.editions.length > 1 && (
+                  <span className="mr-2 text-base font-normal text-muted-foreground">from</span>
+                )}
                 {formatMoney(product.priceCents, product.currency)}
               </p>
             </div>
@@ -115,7 +119,10 @@ export default async function ProductPage({ params }: Props) {
             <ul role="list" className="flex flex-wrap gap-2">
               {product.genres.map((genre) => (
                 <li key={genre}>
-                  <Link href={`/products?genre=${encodeURIComponent(genre)}`} className="rounded-full focus-visible:outline-2">
+                  <Link
+                    href={`/products?genre=${encodeURIComponent(genre)}`}
+                    className="rounded-full focus-visible:outline-2"
+                  >
                     <Badge variant="secondary">{genre}</Badge>
                   </Link>
                 </li>
@@ -127,7 +134,10 @@ export default async function ProductPage({ params }: Props) {
             <h2 id="about-heading" className="text-xl font-bold">
               About this game
             </h2>
-            <div className="flex flex-col gap-3 leading-relaxed text-muted-foreground" data-testid="product-description">
+            <div
+              className="flex flex-col gap-3 leading-relaxed text-muted-foreground"
+              data-testid="product-description"
+            >
               {product.description.split(/\n{2,}/).map((paragraph, i) => (
                 <p key={i}>{paragraph}</p>
               ))}
@@ -156,7 +166,9 @@ export default async function ProductPage({ params }: Props) {
         title="More like this"
         description={`Games that share a genre with ${product.title}.`}
         products={similar}
-        href={product.genres[0] ? `/products?genre=${encodeURIComponent(product.genres[0])}` : undefined}
+        href={
+          product.genres[0] ? `/products?genre=${encodeURIComponent(product.genres[0])}` : undefined
+        }
         empty={<p className="text-muted-foreground">Nothing similar in the shop yet.</p>}
       />
     </div>

@@ -32,8 +32,17 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const { order, customer, notes, canFulfil, canDecideRefund, canRecordCash, canCancel, canRefund, refunds } =
-    admin;
+  const {
+    order,
+    customer,
+    notes,
+    canFulfil,
+    canDecideRefund,
+    canRecordCash,
+    canCancel,
+    canRefund,
+    refunds,
+  } = admin;
   const money = (cents: number) => formatAmount(cents, order.currency);
   const shipped = order.fulfilledAt !== null;
   const address = order.shippingAddress;
@@ -237,21 +246,23 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               </Link>
               <span className="text-muted-foreground">{customer.email}</span>
               {address ? (
-              <address className="mt-2 not-italic text-muted-foreground">
-                {address.name}
-                <br />
-                {address.line1}
-                {address.line2 ? (
-                  <>
-                    <br />
-                    {address.line2}
-                  </>
-                ) : null}
-                <br />
-                {address.postalCode} {address.city}, {address.country}
-              </address>
+                <address className="mt-2 not-italic text-muted-foreground">
+                  {address.name}
+                  <br />
+                  {address.line1}
+                  {address.line2 ? (
+                    <>
+                      <br />
+                      {address.line2}
+                    </>
+                  ) : null}
+                  <br />
+                  {address.postalCode} {address.city}, {address.country}
+                </address>
               ) : (
-                <span className="mt-2 text-muted-foreground">Digital order · billed in {order.billingCountry ?? 'unknown'}</span>
+                <span className="mt-2 text-muted-foreground">
+                  Digital order · billed in {order.billingCountry ?? 'unknown'}
+                </span>
               )}
             </CardContent>
           </Card>
@@ -278,11 +289,17 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                     <li key={r.id} className="rounded-md border p-2">
                       <span className="font-medium">{money(r.amountCents)}</span>{' '}
                       {r.status === 'sent' ? (
-                        <span className="text-muted-foreground">sent {r.sentAt ? formatDateTime(r.sentAt) : ''}</span>
+                        <span className="text-muted-foreground">
+                          sent {r.sentAt ? formatDateTime(r.sentAt) : ''}
+                        </span>
                       ) : (
-                        <span className="text-muted-foreground">pending: waiting for the payment provider</span>
+                        <span className="text-muted-foreground">
+                          pending: waiting for the payment provider
+                        </span>
                       )}
-                      {r.reason ? <span className="block text-xs text-muted-foreground">{r.reason}</span> : null}
+                      {r.reason ? (
+                        <span className="block text-xs text-muted-foreground">{r.reason}</span>
+                      ) : null}
                       {r.status === 'pending' && r.lastError ? (
                         <span className="block text-xs text-danger-text">
                           Attempt {r.attempts} failed: {r.lastError}. Retrying automatically.

@@ -121,17 +121,25 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             <CardContent className="grid gap-4">
               <ul className="grid gap-2 text-sm" data-testid="admin-editions">
                 {product.editions.map((e) => (
-                  <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 border-b border-border pb-2">
+                  <li
+                    key={e.id}
+                    className="flex flex-wrap items-baseline justify-between gap-2 border-b border-border pb-2"
+                  >
                     <span>
                       <span className="font-medium">{e.name}</span>
-                      {e.archivedAt && <span className="ml-2 text-muted-foreground">(archived)</span>}
+                      {e.archivedAt && (
+                        <span className="ml-2 text-muted-foreground">(archived)</span>
+                      )}
                       <span className="block text-xs text-muted-foreground">
                         {e.sku} · {e.delivery} · {formatMoney(e.priceCents, e.currency)}
                       </span>
                     </span>
                     <span className="text-right tabular-nums">
                       {e.keys ? (
-                        <Link href={`/admin/editions/${e.id}/keys`} className="text-neon underline-offset-4 hover:underline">
+                        <Link
+                          href={`/admin/editions/${e.id}/keys`}
+                          className="text-neon underline-offset-4 hover:underline"
+                        >
                           {e.keys.available} keys · {e.stock} on sale
                         </Link>
                       ) : e.stock === null ? (
@@ -204,7 +212,11 @@ export default async function EditProductPage({ params, searchParams }: Props) {
                     <Tr key={a.id}>
                       <td>
                         {formatDateTime(a.createdAt)}
-                        {a.editionName && <span className="block text-xs text-muted-foreground">{a.editionName}</span>}
+                        {a.editionName && (
+                          <span className="block text-xs text-muted-foreground">
+                            {a.editionName}
+                          </span>
+                        )}
                       </td>
                       <td className="text-right tabular-nums">
                         {a.delta > 0 ? `+${a.delta}` : a.delta}

@@ -16,5 +16,7 @@ export const GET = route(async ({ req }) => {
 export const DELETE = route(async ({ req }) => {
   assertSameOrigin(req);
   const resolved = await cartOwner(req, { create: false });
-  return json(resolved ? await clearCart(resolved.owner) : EMPTY_CART, { headers: PRIVATE_NO_STORE });
+  return json(resolved ? await clearCart(resolved.owner) : EMPTY_CART, {
+    headers: PRIVATE_NO_STORE,
+  });
 });

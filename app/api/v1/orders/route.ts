@@ -1,11 +1,16 @@
 import { json, parseJson, parseQuery, route } from '@/lib/api/handler';
 import { PRIVATE_NO_STORE, requireUser } from '@/lib/auth';
 import { ValidationError } from '@/lib/errors';
-import { idempotencyKeySchema, listOrders, orderListQuerySchema, placeOrder, placeOrderSchema } from '@/lib/orders';
+import {
+  idempotencyKeySchema,
+  listOrders,
+  orderListQuerySchema,
+  placeOrder,
+  placeOrderSchema,
+} from '@/lib/orders';
 
 // Per-user data: never prerendered or cached.
 export const dynamic = 'force-dynamic';
-
 
 export const GET = route(async ({ req }) => {
   const user = await requireUser(req);
@@ -26,6 +31,10 @@ export const POST = route(async ({ req }) => {
   const { replayed, ...placed } = await placeOrder(user.id, input, key.data);
   return json(placed, {
     status: 201,
-    headers: { ...PRIVATE_NO_STORE, location: `/api/v1/orders/${placed.order.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+    headers: {
+      ...PRIVATE_NO_STORE,
+      location: `/api/v1/orders/${placed.order.id}`,
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    },
   });
 });

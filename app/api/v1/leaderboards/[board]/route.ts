@@ -7,7 +7,12 @@ export const dynamic = 'force-dynamic';
 
 const limitMessage = `Choose a limit from 1 to ${MAX_BOARD_LIMIT}.`;
 const boardQuery = z.object({
-  limit: z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(MAX_BOARD_LIMIT, limitMessage).default(10),
+  limit: z.coerce
+    .number({ error: limitMessage })
+    .int(limitMessage)
+    .min(1, limitMessage)
+    .max(MAX_BOARD_LIMIT, limitMessage)
+    .default(10),
 });
 
 /** top-sellers, top-sellers-7d, most-viewed, top-rated-<genre>: ranked games with their scores. */

@@ -6,5 +6,8 @@ import { PRIVATE_NO_STORE } from '@/lib/auth';
 export const PATCH = route<{ id: string }>(async ({ req, params }) => {
   const actor = await requireAdminActor(req);
   const patch = await parseJson(req, editionUpdateSchema);
-  return json({ editions: await updateEdition(actor, params.id, patch) }, { headers: PRIVATE_NO_STORE });
+  return json(
+    { editions: await updateEdition(actor, params.id, patch) },
+    { headers: PRIVATE_NO_STORE },
+  );
 });

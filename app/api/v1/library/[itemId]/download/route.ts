@@ -22,7 +22,10 @@ export const GET = route<{ itemId: string }>(async ({ req, params }) => {
     ip: requestMeta(req.headers).ip,
   });
   if (format === 'json') {
-    return json({ url: link.url, expiresAt: link.expiresAt.toISOString() }, { headers: PRIVATE_NO_STORE });
+    return json(
+      { url: link.url, expiresAt: link.expiresAt.toISOString() },
+      { headers: PRIVATE_NO_STORE },
+    );
   }
   return new Response(null, { status: 302, headers: { ...PRIVATE_NO_STORE, location: link.url } });
 });

@@ -1,5 +1,10 @@
 import { json, parseJson, route } from '@/lib/api/handler';
-import { adminRefundRequestSchema, decideRefund, refundAdminOrder, requireAdminActor } from '@/lib/admin';
+import {
+  adminRefundRequestSchema,
+  decideRefund,
+  refundAdminOrder,
+  requireAdminActor,
+} from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 
 /**

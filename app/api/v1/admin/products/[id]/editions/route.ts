@@ -1,5 +1,10 @@
 import { json, parseJson, route } from '@/lib/api/handler';
-import { createEdition, editionCreateSchema, getAdminProduct, requireAdminActor } from '@/lib/admin';
+import {
+  createEdition,
+  editionCreateSchema,
+  getAdminProduct,
+  requireAdminActor,
+} from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 
 type Params = { id: string };
@@ -7,12 +12,18 @@ type Params = { id: string };
 /** GET: the game's editions, with key counts for key editions. */
 export const GET = route<Params>(async ({ req, params }) => {
   await requireAdminActor(req);
-  return json({ editions: (await getAdminProduct(params.id)).editions }, { headers: PRIVATE_NO_STORE });
+  return json(
+    { editions: (await getAdminProduct(params.id)).editions },
+    { headers: PRIVATE_NO_STORE },
+  );
 });
 
 /** POST: adds an edition (a platform, a delivery kind, a price; a box's opening units). */
 export const POST = route<Params>(async ({ req, params }) => {
   const actor = await requireAdminActor(req);
   const input = await parseJson(req, editionCreateSchema);
-  return json({ editions: await createEdition(actor, params.id, input) }, { status: 201, headers: PRIVATE_NO_STORE });
+  return json(
+    { editions: await createEdition(actor, params.id, input) },
+    { status: 201, headers: PRIVATE_NO_STORE },
+  );
 });
