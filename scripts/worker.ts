@@ -4,10 +4,10 @@
  * finishing the job in hand; a job cut off harder is picked up again once its lease expires.
  */
 import { closeDb } from '@/db/client';
-import { startWorker } from '@/lib/jobs';
+import { startJobWorker } from '@/lib/server/jobs';
 import { log } from '@/lib/log';
 
-const worker = startWorker();
+const worker = startJobWorker();
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'worker shutting down');

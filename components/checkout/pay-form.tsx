@@ -5,16 +5,18 @@ import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { payAction } from '@/app/pay/[intentId]/actions';
 import type { ActionState } from '@/lib/actions/validated';
 
 const initial: ActionState = { ok: false };
 
+/** The page passes its server action in: components never import app (ARCHITECTURE "Layers"). */
 export function PayForm({
+  payAction,
   intentId,
   method,
   lastFailure,
 }: {
+  payAction: (state: ActionState, form: FormData) => Promise<ActionState>;
   intentId: string;
   method: 'card' | 'wallet';
   lastFailure: string | null;

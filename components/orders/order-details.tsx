@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatMoney } from '@/lib/format/money';
 import type { OrderDetail } from '@/lib/orders/types';
+import { AddressBlock } from './address-block';
 import { OrderActions } from './order-actions';
 import { OrderStatusBadge } from './order-status-badge';
 import { OrderTimeline } from './order-timeline';
@@ -138,21 +139,7 @@ export function OrderDetails({ order }: { order: OrderDetail }) {
               <CardTitle>Shipping to</CardTitle>
             </CardHeader>
             <CardContent>
-              <address className="text-sm not-italic">
-                {a.name}
-                <br />
-                {a.line1}
-                {a.line2 && (
-                  <>
-                    <br />
-                    {a.line2}
-                  </>
-                )}
-                <br />
-                {a.postalCode} {a.city}
-                <br />
-                {a.country}
-              </address>
+              <AddressBlock address={a} className="text-sm" />
             </CardContent>
           </Card>
         )}

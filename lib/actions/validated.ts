@@ -1,6 +1,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { resolvePrincipal, type Access, type Principal } from '@/lib/access/principal';
 import { describeError, DomainError, type FieldErrors } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/http/text';
@@ -24,16 +25,61 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** Who may run an action; `none` for the public forms (login, register, recovery). */
+export type ActionOptions<A extends Access = Access> = { auth: A };
+
+type ActionBody<S extends z.ZodType, T, A extends Access> = (
+  input: z.infer<S>,
+  formData: FormData,
+  principal: Principal<A>,
+) => Promise<ActionState<T> | void>;
+
+/** A wrapped action, carrying its declaration so access tests can read what it promises. */
+export type DeclaredAction<T> = ((
+  prev: ActionState<T>,
+  formData: FormData,
+) => Promise<ActionState<T>>) & { readonly auth: Access };
+
 /**
- * Schema-first server action: parses the form with zod, runs `fn`, and maps domain errors to
+ * Schema-first server action: authorises the caller as declared (before the form is looked at),
+ * parses the form with zod, runs `fn` with the user or admin actor, and maps domain errors to
  * form state in one place.
  */
 export function validatedAction<S extends z.ZodType, T = undefined>(
   schema: S,
-  fn: (input: z.infer<S>, formData: FormData) => Promise<ActionState<T> | void>,
-) {
-  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+  fn: ActionBody<S, T, 'admin'>,
+  options: ActionOptions<'admin'>,
+): DeclaredAction<T>;
+export function validatedAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  fn: ActionBody<S, T, 'user'>,
+  options: ActionOptions<'user'>,
+): DeclaredAction<T>;
+export function validatedAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  fn: ActionBody<S, T, 'optional'>,
+  options: ActionOptions<'optional'>,
+): DeclaredAction<T>;
+export function validatedAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  fn: ActionBody<S, T, 'none'>,
+  options?: ActionOptions<'none'>,
+): DeclaredAction<T>;
+export function validatedAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  body: (input: never, formData: FormData, principal: never) => Promise<ActionState<T> | void>,
+  options: ActionOptions = { auth: 'none' },
+): DeclaredAction<T> {
+  // The overloads tie the body's arguments to the declared access; here it is any of them.
+  const fn = body as ActionBody<S, T, Access>;
+  const action = async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const values = formValues(formData);
+    let principal: Principal<Access>;
+    try {
+      principal = await resolvePrincipal(options.auth);
+    } catch (err) {
+      return refusal(err, values);
+    }
     const unstorable = [...formData].find(
       ([k, v]) => !isStorableText(k) || (typeof v === 'string' && !isStorableText(v)),
     );
@@ -55,13 +101,18 @@ export function validatedAction<S extends z.ZodType, T = undefined>(
       };
     }
     try {
-      return (await fn(parsed.data, formData)) ?? { ok: true };
+      return (await fn(parsed.data, formData, principal)) ?? { ok: true };
     } catch (err) {
-      // redirect(), notFound() and forbidden() throw control-flow errors that Next must see.
-      unstable_rethrow(err);
-      if (!(err instanceof DomainError)) log.error({ err }, 'unhandled error in server action');
-      const { body } = describeError(err);
-      return { ok: false, message: body.error.message, fields: body.error.fields, values };
+      return refusal(err, values);
     }
   };
+  return Object.assign(action, { auth: options.auth });
+}
+
+/** A thrown error as form state; redirect(), notFound() and forbidden() go on to Next. */
+function refusal<T>(err: unknown, values: Record<string, string>): ActionState<T> {
+  unstable_rethrow(err);
+  if (!(err instanceof DomainError)) log.error({ err }, 'unhandled error in server action');
+  const { body } = describeError(err);
+  return { ok: false, message: body.error.message, fields: body.error.fields, values };
 }

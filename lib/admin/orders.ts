@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction } from '@/db/client';
+import { isUuid } from '@/db/ids';
 import { adminDb } from './db';
 import { orderEvents, orderNotes, orders, payments, users } from '@/db/schema';
 import { ConflictError, NotFoundError } from '@/lib/errors';
@@ -86,7 +87,6 @@ export type AdminOrder = {
   refunds: RefundView[];
 };
 
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const notFound = () => new NotFoundError('Order not found.');
 
 const startOfDay = (day: string) => new Date(`${day}T00:00:00Z`);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { dbErrorCode } from '@/db/errors';
+import { resolvePrincipal, type Access, type Principal } from '@/lib/access/principal';
 import { describeError, DomainError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/errors/zod';
 import { assertSameOrigin } from '@/lib/http/same-origin';
@@ -12,6 +13,20 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@/lib/http/text';
 export type RouteContext<P> = { params: Promise<P> };
 
 type HandlerArgs<P> = { req: NextRequest; params: P; requestId: string };
+
+/**
+ * What a route declares about its callers: who may call it (`auth`) and whether a state-changing
+ * request (POST, PUT, PATCH, DELETE) must come from our own origin (`sameOrigin`, on unless a
+ * machine-to-machine route such as the payment webhook turns it off).
+ */
+export type RouteOptions<A extends Access = Access> = { auth: A; sameOrigin?: boolean };
+
+type RouteHandler<P, A extends Access> = (args: HandlerArgs<P> & Principal<A>) => Promise<Response>;
+
+/** A wrapped handler, carrying its declaration so access tests can read what it promises. */
+export type DeclaredRoute<P> = ((req: NextRequest, ctx: RouteContext<P>) => Promise<Response>) & {
+  readonly options: Readonly<Required<RouteOptions>>;
+};
 
 /** Turns any thrown value into the API's JSON error shape; unexpected errors are logged, never shown. */
 export function errorResponse(err: unknown, requestId: string): NextResponse {
@@ -27,22 +42,59 @@ export function errorResponse(err: unknown, requestId: string): NextResponse {
   return NextResponse.json(body, { status, headers });
 }
 
+/** Tags a handler's answer; `Response.redirect()` (Auth.js's) has immutable headers, so it is copied. */
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set('x-request-id', requestId);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.set('x-request-id', requestId);
+    return copy;
+  }
+}
+
+/** Methods that change state: a browser on another site must not be able to send them to us. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
- * Wraps a route handler: request id, error mapping, and nothing else. Use `parseJson` /
- * `parseQuery` inside for input.
+ * Wraps a route handler: request id, same-origin and authentication as declared, error mapping.
+ * The caller is refused (403 cross-site, 401/403 by `auth`) before any input is looked at; use
+ * `parseJson` / `parseQuery` inside for input.
  */
 export function route<P = Record<string, never>>(
-  fn: (args: HandlerArgs<P>) => Promise<Response>,
-): (req: NextRequest, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, ctx) => {
+  options: RouteOptions<'admin'>,
+  fn: RouteHandler<P, 'admin'>,
+): DeclaredRoute<P>;
+export function route<P = Record<string, never>>(
+  options: RouteOptions<'user'>,
+  fn: RouteHandler<P, 'user'>,
+): DeclaredRoute<P>;
+export function route<P = Record<string, never>>(
+  options: RouteOptions<'optional'>,
+  fn: RouteHandler<P, 'optional'>,
+): DeclaredRoute<P>;
+export function route<P = Record<string, never>>(
+  options: RouteOptions<'none'>,
+  fn: RouteHandler<P, 'none'>,
+): DeclaredRoute<P>;
+export function route<P>(
+  options: RouteOptions,
+  handlerFn: (args: never) => Promise<Response>,
+): DeclaredRoute<P> {
+  // The overloads tie the handler's arguments to the declared access; here it is any of them.
+  const fn = handlerFn as RouteHandler<P, Access>;
+  const declared = { auth: options.auth, sameOrigin: options.sameOrigin ?? true };
+  const handler = async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     const requestId = requestIdOf(req);
     const started = performance.now();
     let res: Response;
     try {
       const params = (ctx?.params ? await ctx.params : {}) as P;
-      await assertStorableInput(req, params);
-      res = await fn({ req, params, requestId });
-      res.headers.set('x-request-id', requestId);
+      if (declared.sameOrigin && UNSAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      const principal = await resolvePrincipal(declared.auth, req);
+      assertStorableInput(req, params);
+      res = withRequestId(await fn({ req, params, requestId, ...principal }), requestId);
     } catch (err) {
       res = errorResponse(err, requestId);
     }
@@ -60,8 +112,12 @@ export function route<P = Record<string, never>>(
         'request refused',
       );
     }
+    // A HEAD answer carries the status and headers of its GET, never a body (errors included).
+    if (req.method === 'HEAD')
+      return new Response(null, { status: res.status, headers: res.headers });
     return res;
   };
+  return Object.assign(handler, { options: Object.freeze(declared) });
 }
 
 /**
@@ -104,22 +160,15 @@ function requestIdOf(req: NextRequest): string {
 }
 
 /**
- * The query string and path parameters, refused before any handler when they cannot be stored.
- * An admin route still says 401/403 first to anyone who is not an admin: input is judged only
- * for those allowed to send it.
+ * The query string and path parameters, refused when they cannot be stored. Judged after the
+ * caller is let in: an admin route says 401/403 first to anyone who is not an admin.
  */
-async function assertStorableInput(req: NextRequest, params: unknown): Promise<void> {
+function assertStorableInput(req: NextRequest, params: unknown): void {
   const texts = [...req.nextUrl.searchParams].flat();
   if (params && typeof params === 'object') {
     for (const v of Object.values(params)) texts.push(...(Array.isArray(v) ? v : [v]).map(String));
   }
-  if (texts.every(isStorableText)) return;
-  if (req.nextUrl.pathname.startsWith('/api/v1/admin/')) {
-    // Imported here: lib/auth's routes import this module.
-    const { requireAdmin } = await import('@/lib/auth');
-    await requireAdmin(req);
-  }
-  throw new ValidationError(UNSTORABLE_TEXT_MESSAGE);
+  if (!texts.every(isStorableText)) throw new ValidationError(UNSTORABLE_TEXT_MESSAGE);
 }
 
 /** Reads and validates a JSON body (same-origin JSON only); bad input is a 400 with field errors. */

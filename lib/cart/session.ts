@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import type { NextResponse } from 'next/server';
-import { currentUser } from '@/lib/auth';
+import type { SessionUser } from '@/lib/auth';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { mergeGuestCart } from './cart';
@@ -40,19 +40,24 @@ export type ResolvedOwner = { owner: CartOwner; newGuestCookie?: string };
 
 /**
  * Whose cart this request works on: the signed-in shopper's, else the guest cart named by the
- * signed cookie. With `create`, a guest without a cookie gets a new id (only when they add
+ * signed cookie (the route wrapper resolves the user: `auth: 'optional'`). With `create`, a guest without a cookie gets a new id (only when they add
  * something, so browsing never sets cookies); pass the result to `withGuestCookie`.
  */
-export async function cartOwner(req: Request, options: { create: true }): Promise<ResolvedOwner>;
 export async function cartOwner(
   req: Request,
+  user: SessionUser | null,
+  options: { create: true },
+): Promise<ResolvedOwner>;
+export async function cartOwner(
+  req: Request,
+  user: SessionUser | null,
   options: { create: false },
 ): Promise<ResolvedOwner | null>;
 export async function cartOwner(
   req: Request,
+  user: SessionUser | null,
   options: { create: boolean },
 ): Promise<ResolvedOwner | null> {
-  const user = await currentUser(req);
   if (user) return { owner: { userId: user.id } };
   const guestId = verifyGuestCookie(cookieFromHeader(req, GUEST_COOKIE));
   if (guestId) return { owner: { guestId } };

@@ -11,6 +11,14 @@ export {
   DEFAULT_LEASE_MS,
   type RunOptions,
 } from './worker';
-export { handlers, type Handlers, type JobContext } from './handlers';
+export {
+  registerJobHandlers,
+  registeredJobHandlers,
+  type DomainJobHandlers,
+  type Handlers,
+  type JobContext,
+  type JobHandler,
+  type JobHandlers,
+} from './registry';
 export { startWorker, stopWorker } from './runner';
 export type { JobPayloads, JobType, JobRow } from './types';

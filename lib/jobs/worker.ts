@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { log } from '@/lib/log';
-import { handlers, type Handlers } from './handlers';
+import { registeredJobHandlers, type Handlers } from './registry';
 import type { JobRow } from './types';
 
 /** A job not completed within its lease counts as abandoned (crashed worker) and is handed out again. */
@@ -115,9 +115,10 @@ export type RunOptions = {
 
 /** Claims one batch and runs it; returns how many jobs were claimed. */
 export async function runDueJobs(options: RunOptions = {}): Promise<number> {
+  const registry = options.registry ?? registeredJobHandlers();
   const workerId = options.workerId ?? defaultWorkerId();
   const batch = await claimJobs(workerId, options.limit ?? 10, options.leaseMs);
-  for (const job of batch) await runOne(job, workerId, options.registry ?? handlers);
+  for (const job of batch) await runOne(job, workerId, registry);
   return batch.length;
 }
 

@@ -11,7 +11,7 @@ export const keys = {
   /** Present once the boards were built from Postgres; gone after Redis lost its data. */
   built: 'lb:built',
   rebuildLock: 'lb:rebuild-lock',
-  /** Claimed once an order's units of a game are on the boards (the record_sale job in lib/jobs/handlers.ts). */
+  /** Claimed once an order's units of a game are on the boards (the record_sale job in lib/leaderboards/jobs.ts). */
   saleRecorded: (orderId: string, productId: string) =>
     `arcade:sale-recorded:${orderId}:${productId}`,
   /** Claimed once a refunded order's units of a game are taken off the boards. */

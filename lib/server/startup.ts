@@ -62,7 +62,7 @@ export async function startInstance(): Promise<void> {
   installPageStore();
   if (env().RUN_WORKER) {
     // Every instance drains the durable queue; SKIP LOCKED keeps them off each other's jobs.
-    const { startWorker } = await import('@/lib/jobs');
-    startWorker();
+    const { startJobWorker } = await import('@/lib/server/jobs');
+    startJobWorker();
   }
 }

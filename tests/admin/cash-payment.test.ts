@@ -7,6 +7,7 @@ import { POST as cashRoute } from '@/app/api/v1/admin/orders/[id]/cash-payment/r
 import { POST as fulfilRoute } from '@/app/api/v1/admin/orders/[id]/fulfil/route';
 import type { ActionState } from '@/lib/actions/validated';
 import { drainJobs } from '@/lib/jobs';
+import { registerAllJobHandlers } from '@/lib/server/jobs';
 import { ensureLeaderboardsBuilt, readBoard } from '@/lib/leaderboards';
 import { clearConsoleOutbox, consoleOutbox } from '@/lib/mail';
 import { cancelOrder, placeOrder } from '@/lib/orders';
@@ -22,6 +23,9 @@ import {
   type Account,
 } from './support';
 import { jar, renderToHtml } from './next-request';
+
+// The worker runs the handlers the app registers at start.
+registerAllJobHandlers();
 
 vi.mock('next/headers', () => import('./next-request'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { jobs } from '@/db/schema';
 import { decideRefund } from '@/lib/admin';
-import { handlers } from '@/lib/jobs';
+import { jobHandlers as handlers } from '@/lib/server/jobs';
 import { getKv } from '@/lib/kv';
 import { rebuildLeaderboards } from '@/lib/leaderboards';
 import { keys, utcDay } from '@/lib/leaderboards/keys';

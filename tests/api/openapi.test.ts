@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '@/lib/api/openapi';
 
@@ -38,7 +39,9 @@ describe('the OpenAPI document', () => {
 
   it('is served as JSON at /api/v1/openapi.json', async () => {
     const { GET } = await import('@/app/api/v1/openapi.json/route');
-    const res = GET();
+    const res = await GET(new NextRequest('http://localhost:3000/api/v1/openapi.json'), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(body.openapi).toBe('3.1.0');

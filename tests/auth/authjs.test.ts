@@ -7,6 +7,8 @@ import { GET as me } from '@/app/api/v1/auth/me/route';
 import { PASSWORD, signUp } from './accounts';
 import { ORIGIN, apiRequest, bodyOf, ctx, setEnv } from './support';
 
+const authCtx = () => ({ params: Promise.resolve({ nextauth: [] as string[] }) });
+
 type ProxyFn = (req: NextRequest, ev: unknown) => Promise<Response>;
 const runProxy = (path: string, cookie?: string) =>
   (proxy as unknown as ProxyFn)(
@@ -66,7 +68,7 @@ describe('the proxy (optimistic cookie check)', () => {
 describe('Auth.js endpoints share the session format', () => {
   it('reads our session cookie in /api/auth/session, with the user id and role', async () => {
     const { cookie, userId, email } = await signUp('authjs');
-    const res = await authGet(authRequest('session', { cookie }));
+    const res = await authGet(authRequest('session', { cookie }), authCtx());
     expect(res.status).toBe(200);
     const session = (await bodyOf(res)) as { user: Record<string, unknown> };
     expect(session.user).toMatchObject({ id: userId, role: 'customer' });
@@ -77,14 +79,14 @@ describe('Auth.js endpoints share the session format', () => {
   it('clears the cookie of a revoked session (the jwt callback returns null)', async () => {
     const { cookie } = await signUp('authjs');
     await logout(apiRequest('/api/v1/auth/logout', { method: 'POST', cookie }), ctx());
-    const res = await authGet(authRequest('session', { cookie }));
+    const res = await authGet(authRequest('session', { cookie }), authCtx());
     expect(await bodyOf(res)).toBeNull();
     expect(res.headers.getSetCookie().some((c) => /^authjs\.session-token=;/.test(c))).toBe(true);
   });
 
   it('signs in through the Credentials provider into a session our API accepts, and out again', async () => {
     const { email } = await signUp('authjs');
-    const csrf = await authGet(authRequest('csrf'));
+    const csrf = await authGet(authRequest('csrf'), authCtx());
     const { csrfToken } = (await bodyOf(csrf)) as { csrfToken: string };
     const csrfCookie = cookiesOf(csrf).join('; ');
 
@@ -94,6 +96,7 @@ describe('Auth.js endpoints share the session format', () => {
         cookie: csrfCookie,
         form: { csrfToken, email, password: PASSWORD },
       }),
+      authCtx(),
     );
     expect(res.status).toBe(302);
     const session = cookiesOf(res).find((c) => c.startsWith('authjs.session-token='))!;
@@ -108,6 +111,7 @@ describe('Auth.js endpoints share the session format', () => {
         cookie: `${csrfCookie}; ${session}`,
         form: { csrfToken },
       }),
+      authCtx(),
     );
     expect(out.status).toBe(302);
     expect((await me(apiRequest('/api/v1/auth/me', { cookie: session }), ctx())).status).toBe(401);
@@ -115,7 +119,7 @@ describe('Auth.js endpoints share the session format', () => {
 
   it('refuses a wrong password through the Credentials provider without a session cookie', async () => {
     const { email } = await signUp('authjs');
-    const csrf = await authGet(authRequest('csrf'));
+    const csrf = await authGet(authRequest('csrf'), authCtx());
     const { csrfToken } = (await bodyOf(csrf)) as { csrfToken: string };
     const res = await authPost(
       authRequest('callback/credentials', {
@@ -123,6 +127,7 @@ describe('Auth.js endpoints share the session format', () => {
         cookie: cookiesOf(csrf).join('; '),
         form: { csrfToken, email, password: 'wrong password' },
       }),
+      authCtx(),
     );
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);

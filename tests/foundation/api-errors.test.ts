@@ -5,7 +5,9 @@ import { parseJson, parseOptionalJson, parseQuery, route } from '@/lib/api/handl
 import { ConflictError, RateLimitedError } from '@/lib/errors';
 
 const schema = z.object({ name: z.string().min(1), quantity: z.number().int().positive() });
-const echo = route(async ({ req }) => Response.json(await parseJson(req, schema)));
+const echo = route({ auth: 'none' }, async ({ req }) =>
+  Response.json(await parseJson(req, schema)),
+);
 
 const post = (
   body: string,
@@ -46,18 +48,18 @@ describe('the API error mapping', () => {
   });
 
   it('maps domain errors to their status and Retry-After, and hides unexpected ones', async () => {
-    const conflict = await route(async () => {
+    const conflict = await route({ auth: 'none' }, async () => {
       throw new ConflictError('Only 1 left.');
     })(new NextRequest('http://localhost:3000/x'), { params: Promise.resolve({}) });
     expect(conflict.status).toBe(409);
 
-    const limited = await route(async () => {
+    const limited = await route({ auth: 'none' }, async () => {
       throw new RateLimitedError(12.2);
     })(new NextRequest('http://localhost:3000/x'), { params: Promise.resolve({}) });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('13');
 
-    const crash = await route(async () => {
+    const crash = await route({ auth: 'none' }, async () => {
       throw new Error('connection string postgres://secret@db');
     })(new NextRequest('http://localhost:3000/x', { headers: { 'x-request-id': 'req-1' } }), {
       params: Promise.resolve({}),

@@ -157,7 +157,7 @@ describe('PostgreSQL out of reach', () => {
     // Known down: refused without queueing.
     const later = await Promise.all(Array.from({ length: 30 }, () => cartRequest()));
     await expectUnavailable(later, 250);
-    const health = await timed(() => healthRoute());
+    const health = await timed(() => healthRoute(request('/api/health'), ctx()));
     expect(health.res.status).toBe(503);
     expect(health.res.headers.get('retry-after')).toBe('2');
 
@@ -169,7 +169,7 @@ describe('PostgreSQL out of reach', () => {
     expect(
       (await bodyOf<{ items: Array<{ title: string }> }>(res)).items.map((i) => i.title),
     ).toEqual(['Outage Tester']);
-    expect((await healthRoute()).status).toBe(200);
+    expect((await healthRoute(request('/api/health'), ctx())).status).toBe(200);
     expect(recovery).toBeLessThan(5000);
   });
 

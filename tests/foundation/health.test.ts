@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GET } from '@/app/api/health/route';
+import { NextRequest } from 'next/server';
+import { GET as healthRoute } from '@/app/api/health/route';
+
+const GET = () =>
+  healthRoute(new NextRequest('http://localhost:3000/api/health'), { params: Promise.resolve({}) });
 import { createRedisKv, createUpstashKv, resetKvForTests } from '@/lib/kv';
 
 afterEach(() => resetKvForTests());

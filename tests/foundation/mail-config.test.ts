@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GET as health } from '@/app/api/health/route';
+import { GET as healthRoute } from '@/app/api/health/route';
 import { POST as recovery } from '@/app/api/v1/auth/recovery/route';
 import { getDb } from '@/db/client';
 import { passwordResetTokens, users } from '@/db/schema';
@@ -11,6 +11,8 @@ import { clearConsoleOutbox, sendMail } from '@/lib/mail';
 import { checkMailEnvironment } from '@/lib/server/startup';
 import { renderToHtml } from '../admin/next-request';
 import { apiRequest, bodyOf, ctx, setEnv, uniqueEmail } from '../auth/support';
+
+const health = () => healthRoute(apiRequest('/api/health'), ctx());
 
 vi.mock('next/headers', () => import('../admin/next-request'));
 

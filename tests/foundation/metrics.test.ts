@@ -1,3 +1,4 @@
+import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/metrics/route';
 import { EnvError, parseEnv, resetEnvForTests } from '@/lib/config/env';
@@ -39,9 +40,10 @@ afterEach(() => {
 
 const scrape = (authorization?: string) =>
   GET(
-    new Request('http://localhost:3000/api/metrics', {
+    new NextRequest('http://localhost:3000/api/metrics', {
       headers: authorization ? { authorization } : {},
     }),
+    { params: Promise.resolve({}) },
   );
 
 describe('starting in production', () => {

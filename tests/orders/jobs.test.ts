@@ -9,11 +9,11 @@ import {
   completeJob,
   drainJobs,
   enqueue,
-  handlers,
   runDueJobs,
   startWorker,
   type Handlers,
 } from '@/lib/jobs';
+import { jobHandlers as handlers, registerAllJobHandlers } from '@/lib/server/jobs';
 import { createUpstashKv, getKv, resetKvForTests } from '@/lib/kv';
 import { ensureLeaderboardsBuilt, readBoard } from '@/lib/leaderboards';
 import { keys } from '@/lib/leaderboards/keys';
@@ -30,6 +30,9 @@ import {
   putInCart,
   stockOf,
 } from './fixtures';
+
+// The worker runs the handlers the app registers at start.
+registerAllJobHandlers();
 
 beforeAll(() => {
   process.env.PAYMENT_WEBHOOK_SECRET = 'orders-test-webhook-secret-0123';

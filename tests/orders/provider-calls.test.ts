@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { jobs, orders, payments, refunds, webhookEvents } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/config/env';
 import { NotFoundError } from '@/lib/errors';
-import { handlers } from '@/lib/jobs';
+import { jobHandlers as handlers } from '@/lib/server/jobs';
 import { approveRefund, getOrder, placeOrder, requestRefund } from '@/lib/orders';
 import {
   confirmHostedPayment,

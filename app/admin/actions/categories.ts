@@ -7,7 +7,6 @@ import {
   createCategory,
   deleteCategory,
   moveCategory,
-  requireAdminActor,
   updateCategory,
 } from '@/lib/admin';
 import { saved } from './saved';
@@ -21,29 +20,42 @@ const createForm = z.preprocess((v) => {
   };
 }, categoryCreateSchema);
 
-export const createCategoryAction = validatedAction(createForm, async (input) => {
-  const category = await createCategory(await requireAdminActor(), input);
-  return saved(`Added “${category.name}”.`);
-});
+export const createCategoryAction = validatedAction(
+  createForm,
+  async (input, _formData, { actor }) => {
+    const category = await createCategory(actor, input);
+    return saved(`Added “${category.name}”.`);
+  },
+  { auth: 'admin' },
+);
 
 const renameForm = z.object({ id: z.string(), name: categoryCreateSchema.shape.name });
 
-export const renameCategoryAction = validatedAction(renameForm, async ({ id, name }) => {
-  await updateCategory(await requireAdminActor(), id, { name });
-  return saved(`Renamed to “${name}”.`);
-});
+export const renameCategoryAction = validatedAction(
+  renameForm,
+  async ({ id, name }, _formData, { actor }) => {
+    await updateCategory(actor, id, { name });
+    return saved(`Renamed to “${name}”.`);
+  },
+  { auth: 'admin' },
+);
 
 const moveForm = z.object({ id: z.string(), direction: z.enum(['up', 'down']) });
 
-export const moveCategoryAction = validatedAction(moveForm, async ({ id, direction }) => {
-  await moveCategory(await requireAdminActor(), id, direction);
-  return saved('Order saved.');
-});
+export const moveCategoryAction = validatedAction(
+  moveForm,
+  async ({ id, direction }, _formData, { actor }) => {
+    await moveCategory(actor, id, direction);
+    return saved('Order saved.');
+  },
+  { auth: 'admin' },
+);
 
 export const deleteCategoryAction = validatedAction(
   z.object({ id: z.string() }),
-  async ({ id }) => {
-    await deleteCategory(await requireAdminActor(), id);
+  async ({ id }, _formData, { actor }) => {
+    await deleteCategory(actor, id);
     return saved('Category removed.');
   },
+  { auth: 'admin' },
 );

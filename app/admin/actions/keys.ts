@@ -2,7 +2,6 @@
 
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/actions/validated';
-import { requireAdminActor } from '@/lib/admin';
 import { ValidationError } from '@/lib/errors';
 import { importKeys, type ImportReport } from '@/lib/vault';
 import { saved } from './saved';
@@ -37,8 +36,7 @@ function outcomeOf(report: ImportReport): string {
 /** Imports pasted keys (one a line) or an uploaded CSV/text file into a key edition. */
 export const importKeysAction = validatedAction(
   importForm,
-  async ({ id, keys }, formData): Promise<ActionState<ImportReport>> => {
-    const actor = await requireAdminActor();
+  async ({ id, keys }, formData, { actor }): Promise<ActionState<ImportReport>> => {
     const file = formData.get('file');
     const upload = file instanceof File && file.size > 0 ? file : null;
     if (upload && keys.trim()) {
@@ -59,4 +57,5 @@ export const importKeysAction = validatedAction(
     });
     return { ...saved(outcomeOf(report)), data: report };
   },
+  { auth: 'admin' },
 );

@@ -14,7 +14,6 @@ import {
   getAdminProduct,
   productCreateFormSchema,
   productUpdateFormSchema,
-  requireAdminActor,
   restoreProduct,
   stockAdjustmentFormSchema,
   updateProduct,
@@ -24,17 +23,19 @@ import { saved } from './saved';
 
 const idOf = (formData: FormData) => String(formData.get('id') ?? '');
 
-export const createProductAction = validatedAction(productCreateFormSchema, async (input) => {
-  const actor = await requireAdminActor();
-  const product = await createProduct(actor, input);
-  revalidatePath('/admin', 'layout');
-  redirect(`/admin/products/${product.id}?created=1`);
-});
+export const createProductAction = validatedAction(
+  productCreateFormSchema,
+  async (input, _formData, { actor }) => {
+    const product = await createProduct(actor, input);
+    revalidatePath('/admin', 'layout');
+    redirect(`/admin/products/${product.id}?created=1`);
+  },
+  { auth: 'admin' },
+);
 
 export const updateProductAction = validatedAction(
   productUpdateFormSchema,
-  async (input, formData): Promise<ActionState> => {
-    const actor = await requireAdminActor();
+  async (input, formData, { actor }): Promise<ActionState> => {
     const id = idOf(formData);
     // The form edits four spec keys; the game's others (Storage…) must survive the save.
     const patch = input.specs
@@ -43,32 +44,32 @@ export const updateProductAction = validatedAction(
     await updateProduct(actor, id, patch);
     return saved('Saved. The storefront shows the change now.');
   },
+  { auth: 'admin' },
 );
 
 export const adjustStockAction = validatedAction(
   stockAdjustmentFormSchema,
-  async (input, formData): Promise<ActionState> => {
-    const actor = await requireAdminActor();
+  async (input, formData, { actor }): Promise<ActionState> => {
     const product = await adjustStock(actor, idOf(formData), input);
     return saved(`Stock is now ${product.stock}.`);
   },
+  { auth: 'admin' },
 );
 
 export const createEditionAction = validatedAction(
   editionCreateFormSchema,
-  async (input, formData): Promise<ActionState> => {
-    const actor = await requireAdminActor();
+  async (input, formData, { actor }): Promise<ActionState> => {
     const editions = await createEdition(actor, idOf(formData), input);
     return saved(`Edition added: the game now has ${editions.length}.`);
   },
+  { auth: 'admin' },
 );
 
 const archiveSchema = z.object({ id: z.string(), intent: z.enum(['archive', 'restore']) });
 
 export const archiveProductAction = validatedAction(
   archiveSchema,
-  async ({ id, intent }): Promise<ActionState> => {
-    const actor = await requireAdminActor();
+  async ({ id, intent }, _formData, { actor }): Promise<ActionState> => {
     await (intent === 'archive' ? archiveProduct(actor, id) : restoreProduct(actor, id));
     return saved(
       intent === 'archive'
@@ -76,15 +77,16 @@ export const archiveProductAction = validatedAction(
         : 'Restored: the game is on sale again.',
     );
   },
+  { auth: 'admin' },
 );
 
 const imageSchema = z.object({ id: z.string(), imageId: z.string() });
 
 export const deleteImageAction = validatedAction(
   imageSchema,
-  async ({ id, imageId }): Promise<ActionState> => {
-    const actor = await requireAdminActor();
+  async ({ id, imageId }, _formData, { actor }): Promise<ActionState> => {
     await deleteProductImage(actor, id, imageId);
     return saved('Image removed.');
   },
+  { auth: 'admin' },
 );

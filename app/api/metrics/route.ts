@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { route } from '@/lib/api/handler';
 import { env } from '@/lib/config/env';
 import { metrics } from '@/lib/metrics';
 
@@ -17,8 +18,8 @@ function authorized(req: Request): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Prometheus exposition, guarded by METRICS_TOKEN. */
-export async function GET(req: Request) {
+/** Prometheus exposition for the scraper: no session, METRICS_TOKEN is the proof. */
+export const GET = route({ auth: 'none' }, async ({ req }) => {
   if (!authorized(req)) {
     return new Response('unauthorized', {
       status: 401,
@@ -29,4 +30,4 @@ export async function GET(req: Request) {
   return new Response(await registry.metrics(), {
     headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
   });
-}
+});

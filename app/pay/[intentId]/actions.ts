@@ -3,7 +3,6 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/actions/validated';
-import { requireUser } from '@/lib/auth';
 import { payHostedPayment } from '@/lib/payments';
 
 const schema = z.discriminatedUnion('method', [
@@ -19,13 +18,16 @@ const schema = z.discriminatedUnion('method', [
  * The hosted page's submit: the simulated processor decides, the shop hears it through the
  * webhook. Only the payer may pay; for anyone else the payment does not exist.
  */
-export const payAction = validatedAction(schema, async (input): Promise<ActionState> => {
-  const user = await requireUser();
-  const attempt =
-    input.method === 'card'
-      ? { method: 'card' as const, cardNumber: input.cardNumber }
-      : { method: 'wallet' as const };
-  const outcome = await payHostedPayment(user.id, input.intentId, attempt);
-  if (!outcome.ok) return { ok: false, message: outcome.message };
-  redirect(`/orders/${outcome.orderId}?payment=success`);
-});
+export const payAction = validatedAction(
+  schema,
+  async (input, _formData, { user }): Promise<ActionState> => {
+    const attempt =
+      input.method === 'card'
+        ? { method: 'card' as const, cardNumber: input.cardNumber }
+        : { method: 'wallet' as const };
+    const outcome = await payHostedPayment(user.id, input.intentId, attempt);
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+    redirect(`/orders/${outcome.orderId}?payment=success`);
+  },
+  { auth: 'user' },
+);

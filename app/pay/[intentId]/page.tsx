@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Lock } from 'lucide-react';
 import { PayForm } from '@/components/checkout/pay-form';
+import { payAction } from './actions';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requirePageUser } from '@/lib/auth';
 import { NotFoundError } from '@/lib/errors';
@@ -46,6 +47,7 @@ export default async function PayPage({ params }: Props) {
         <CardContent className="flex flex-col gap-4">
           {payment.payable ? (
             <PayForm
+              payAction={payAction}
               intentId={payment.intentId}
               method={payment.method === 'wallet' ? 'wallet' : 'card'}
               lastFailure={payment.failureReason}

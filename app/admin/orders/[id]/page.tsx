@@ -7,6 +7,7 @@ import { Tr } from '@/components/admin/data-table';
 import { formatAmount, formatDateTime } from '@/components/admin/format';
 import { NoteForm, RefundDecisionForm } from '@/components/admin/order-forms';
 import { OrderRefundForm } from '@/components/admin/order-refund-form';
+import { AddressBlock } from '@/components/orders/address-block';
 import { OrderStatusBadge } from '@/components/orders/order-status-badge';
 import { AdminPage } from '@/components/admin/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -246,19 +247,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               </Link>
               <span className="text-muted-foreground">{customer.email}</span>
               {address ? (
-                <address className="mt-2 not-italic text-muted-foreground">
-                  {address.name}
-                  <br />
-                  {address.line1}
-                  {address.line2 ? (
-                    <>
-                      <br />
-                      {address.line2}
-                    </>
-                  ) : null}
-                  <br />
-                  {address.postalCode} {address.city}, {address.country}
-                </address>
+                <AddressBlock address={address} className="mt-2 text-muted-foreground" />
               ) : (
                 <span className="mt-2 text-muted-foreground">
                   Digital order · billed in {order.billingCountry ?? 'unknown'}

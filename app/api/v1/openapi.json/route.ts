@@ -1,11 +1,12 @@
 import { NextResponse } from 'next/server';
+import { route } from '@/lib/api/handler';
 import { openApiDocument } from '@/lib/api/openapi';
 import { env } from '@/lib/config/env';
 
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return NextResponse.json(openApiDocument(env().AUTH_URL), {
+export const GET = route({ auth: 'none' }, async () =>
+  NextResponse.json(openApiDocument(env().AUTH_URL), {
     headers: { 'cache-control': 'public, max-age=300' },
-  });
-}
+  }),
+);

@@ -1,5 +1,5 @@
 import { json, parseJson, parseQuery, route } from '@/lib/api/handler';
-import { PRIVATE_NO_STORE, requireUser } from '@/lib/auth';
+import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { ValidationError } from '@/lib/errors';
 import {
   idempotencyKeySchema,
@@ -12,15 +12,13 @@ import {
 // Per-user data: never prerendered or cached.
 export const dynamic = 'force-dynamic';
 
-export const GET = route(async ({ req }) => {
-  const user = await requireUser(req);
+export const GET = route({ auth: 'user' }, async ({ req, user }) => {
   const { page, pageSize } = parseQuery(req, orderListQuerySchema);
   return json(await listOrders(user.id, page, pageSize), { headers: PRIVATE_NO_STORE });
 });
 
 /** Orders the caller's cart. The Idempotency-Key makes a retried submit return the same order. */
-export const POST = route(async ({ req }) => {
-  const user = await requireUser(req);
+export const POST = route({ auth: 'user' }, async ({ req, user }) => {
   const key = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
   if (!key.success) {
     throw new ValidationError(key.error.issues[0]?.message ?? 'Send an Idempotency-Key header.', {

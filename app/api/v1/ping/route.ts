@@ -1,8 +1,7 @@
 import { NextResponse } from 'next/server';
+import { route } from '@/lib/api/handler';
 
 export const dynamic = 'force-dynamic';
 
 /** The cheapest JSON route: the benchmark's baseline and a liveness probe for load balancers. */
-export function GET() {
-  return NextResponse.json({ ok: true });
-}
+export const GET = route({ auth: 'none' }, async () => NextResponse.json({ ok: true }));

@@ -3,7 +3,7 @@ import { loginSchema, signInWithPassword } from '@/lib/auth';
 import { requestMeta } from '@/lib/http/request-meta';
 import { signedInResponse } from '../signed-in';
 
-export const POST = route(async ({ req }) => {
+export const POST = route({ auth: 'none' }, async ({ req }) => {
   const input = await parseJson(req, loginSchema);
   return signedInResponse(req, await signInWithPassword(input, requestMeta(req.headers)));
 });

@@ -3,7 +3,7 @@ import { RECOVERY_ACCEPTED_MESSAGE, recoverySchema, requestPasswordReset } from 
 import { requestMeta } from '@/lib/http/request-meta';
 
 /** 202 for every well-formed email: the answer never says whether an account exists. */
-export const POST = route(async ({ req }) => {
+export const POST = route({ auth: 'none' }, async ({ req }) => {
   const input = await parseJson(req, recoverySchema);
   await requestPasswordReset(input, requestMeta(req.headers));
   return json({ message: RECOVERY_ACCEPTED_MESSAGE }, { status: 202 });

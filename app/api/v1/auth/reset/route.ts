@@ -1,7 +1,7 @@
 import { noContent, parseJson, route } from '@/lib/api/handler';
 import { resetPassword, resetSchema } from '@/lib/auth';
 
-export const POST = route(async ({ req }) => {
+export const POST = route({ auth: 'none' }, async ({ req }) => {
   const input = await parseJson(req, resetSchema);
   await resetPassword(input);
   return noContent();

@@ -16,7 +16,7 @@ const boardQuery = z.object({
 });
 
 /** top-sellers, top-sellers-7d, most-viewed, top-rated-<genre>: ranked games with their scores. */
-export const GET = route<{ board: string }>(async ({ req, params }) => {
+export const GET = route<{ board: string }>({ auth: 'none' }, async ({ req, params }) => {
   const { limit } = parseQuery(req, boardQuery);
   const entries = await leaderboard(params.board, limit);
   return catalogJson(entries, () => ({ board: params.board, entries }), { variant: params.board });

@@ -6,7 +6,7 @@ import { recordView } from '@/lib/leaderboards';
 export const dynamic = 'force-dynamic';
 
 /** One game with images, specs and category; 404 when unknown or no longer on sale. */
-export const GET = route<{ slug: string }>(async ({ params }) => {
+export const GET = route<{ slug: string }>({ auth: 'none' }, async ({ params }) => {
   const product = await getProduct(params.slug);
   recordView(product.id);
   return catalogJson(product, () => product);

@@ -5,7 +5,7 @@ import { catalogJson } from '@/lib/catalog/http';
 export const dynamic = 'force-dynamic';
 
 /** Suggestions for the words typed so far (`?q=`): a few titles, genres, platforms and studios. */
-export const GET = route(async ({ req }) => {
+export const GET = route({ auth: 'none' }, async ({ req }) => {
   const suggestions = await suggestSearch(parseQuery(req, suggestQuerySchema));
   return catalogJson(suggestions, () => suggestions);
 });

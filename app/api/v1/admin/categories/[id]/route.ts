@@ -1,18 +1,11 @@
 import { json, noContent, parseJson, route } from '@/lib/api/handler';
-import {
-  categoryUpdateSchema,
-  deleteCategory,
-  requireAdminActor,
-  updateCategory,
-} from '@/lib/admin';
+import { categoryUpdateSchema, deleteCategory, updateCategory } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 
 type Params = { id: string };
 
 /** PATCH `{ name?, slug?, description? }`: renames or re-describes a category. */
-export const PATCH = route<Params>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
+export const PATCH = route<Params>({ auth: 'admin' }, async ({ req, params, actor }) => {
   const patch = await parseJson(req, categoryUpdateSchema);
   return json(
     { category: await updateCategory(actor, params.id, patch) },
@@ -21,9 +14,7 @@ export const PATCH = route<Params>(async ({ req, params }) => {
 });
 
 /** DELETE: 204, or 409 while any game (archived too) uses the category. */
-export const DELETE = route<Params>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
-  assertSameOrigin(req);
+export const DELETE = route<Params>({ auth: 'admin' }, async ({ params, actor }) => {
   await deleteCategory(actor, params.id);
   return noContent();
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { json, parseQuery, route } from '@/lib/api/handler';
-import { PRIVATE_NO_STORE, requireUser } from '@/lib/auth';
+import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { issueDownloadLink } from '@/lib/downloads';
 import { requestMeta } from '@/lib/http/request-meta';
 
@@ -13,8 +13,7 @@ const querySchema = z.object({ format: z.enum(['json']).optional() });
  * GET: a signed, short-lived link to the build of a library item the caller owns: a 302 to it
  * (browsers and `curl -L` simply follow), or `{ url, expiresAt }` with `?format=json`.
  */
-export const GET = route<{ itemId: string }>(async ({ req, params }) => {
-  const user = await requireUser(req);
+export const GET = route<{ itemId: string }>({ auth: 'user' }, async ({ req, params, user }) => {
   const { format } = parseQuery(req, querySchema);
   const link = await issueDownloadLink({
     userId: user.id,

@@ -1,16 +1,13 @@
 import { json, route } from '@/lib/api/handler';
-import { PRIVATE_NO_STORE, requireUser } from '@/lib/auth';
+import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { requestMeta } from '@/lib/http/request-meta';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 import { revealKey } from '@/lib/vault';
 
 /**
  * POST: the licence key of a library item the caller owns (every reveal is logged). 404 for
  * anyone else's item, 409 while the key is on its way, 429 past the reveal limit. Never cached.
  */
-export const POST = route<{ itemId: string }>(async ({ req, params }) => {
-  assertSameOrigin(req);
-  const user = await requireUser(req);
+export const POST = route<{ itemId: string }>({ auth: 'user' }, async ({ req, params, user }) => {
   const { ip, userAgent } = requestMeta(req.headers);
   const revealed = await revealKey({
     userId: user.id,

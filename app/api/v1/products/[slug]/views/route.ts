@@ -1,5 +1,4 @@
 import { noContent, route } from '@/lib/api/handler';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 import { requestMeta } from '@/lib/http/request-meta';
 import { getProduct } from '@/lib/catalog';
 import { countView } from '@/lib/leaderboards';
@@ -11,8 +10,7 @@ export const dynamic = 'force-dynamic';
  * cache without rendering, so the browser reports the view; 404 for unknown games. Reports past
  * the per-address limits answer 204 too but are not counted (see countView).
  */
-export const POST = route<{ slug: string }>(async ({ req, params }) => {
-  assertSameOrigin(req);
+export const POST = route<{ slug: string }>({ auth: 'none' }, async ({ req, params }) => {
   const product = await getProduct(params.slug);
   await countView(product.id, requestMeta(req.headers).ip);
   return noContent();

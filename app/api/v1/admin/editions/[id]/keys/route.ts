@@ -1,7 +1,5 @@
 import { json, route } from '@/lib/api/handler';
-import { requireAdminActor } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 import { importKeys, readImportBody } from '@/lib/vault';
 
 /**
@@ -9,9 +7,7 @@ import { importKeys, readImportBody } from '@/lib/vault';
  * keys and answers with the report, 201 when keys were written, 200 when none were. 415 for any
  * other body type, 413 past 10,000 lines or 1 MB, 404/409 for an unknown or non-key edition.
  */
-export const POST = route<{ id: string }>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
-  assertSameOrigin(req);
+export const POST = route<{ id: string }>({ auth: 'admin' }, async ({ req, params, actor }) => {
   const { body, contentType } = await readImportBody(req);
   const report = await importKeys({ editionId: params.id, body, contentType, actor });
   return json(report, { status: report.imported > 0 ? 201 : 200, headers: PRIVATE_NO_STORE });

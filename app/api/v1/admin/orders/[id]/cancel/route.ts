@@ -1,5 +1,5 @@
 import { json, parseOptionalJson, route } from '@/lib/api/handler';
-import { adminCancelSchema, cancelAdminOrder, requireAdminActor } from '@/lib/admin';
+import { adminCancelSchema, cancelAdminOrder } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 
 /**
@@ -7,8 +7,7 @@ import { PRIVATE_NO_STORE } from '@/lib/auth';
  * shipped: refunded in full (the provider is told after the commit). 409 for a fulfilled, paid
  * order (refund it) or a closed one.
  */
-export const POST = route<{ id: string }>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
+export const POST = route<{ id: string }>({ auth: 'admin' }, async ({ req, params, actor }) => {
   const input = await parseOptionalJson(req, adminCancelSchema);
   return json(await cancelAdminOrder(actor, params.id, input), { headers: PRIVATE_NO_STORE });
 });

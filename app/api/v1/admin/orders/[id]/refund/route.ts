@@ -1,10 +1,5 @@
 import { json, parseJson, route } from '@/lib/api/handler';
-import {
-  adminRefundRequestSchema,
-  decideRefund,
-  refundAdminOrder,
-  requireAdminActor,
-} from '@/lib/admin';
+import { adminRefundRequestSchema, decideRefund, refundAdminOrder } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 
 /**
@@ -15,8 +10,7 @@ import { PRIVATE_NO_STORE } from '@/lib/auth';
  *   or fulfilled order: the units named (price plus their share of tax), or everything left.
  * The money leaves through the payment provider after the commit; unshipped units return to stock.
  */
-export const POST = route<{ id: string }>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
+export const POST = route<{ id: string }>({ auth: 'admin' }, async ({ req, params, actor }) => {
   const { decision, lines, reason } = await parseJson(req, adminRefundRequestSchema);
   const order = decision
     ? await decideRefund(actor, params.id, { decision, lines, reason })

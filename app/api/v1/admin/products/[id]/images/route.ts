@@ -1,8 +1,7 @@
 import { json, route } from '@/lib/api/handler';
-import { MAX_IMAGE_BYTES, requireAdminActor, uploadProductImage } from '@/lib/admin';
+import { MAX_IMAGE_BYTES, uploadProductImage } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
 import { DomainError, ValidationError } from '@/lib/errors';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 
 // Room for the multipart framing and the alt text around the largest accepted image.
 const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
@@ -11,9 +10,7 @@ const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
  * POST multipart/form-data with `image` (PNG, JPEG or WebP, at most 5 MB) and optional `alt`.
  * The type comes from the file's bytes: 415 for anything else (SVG included), 413 when too large.
  */
-export const POST = route<{ id: string }>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
-  assertSameOrigin(req);
+export const POST = route<{ id: string }>({ auth: 'admin' }, async ({ req, params, actor }) => {
   if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
     throw new DomainError('validation', 415, 'Send the image as multipart/form-data.');
   }

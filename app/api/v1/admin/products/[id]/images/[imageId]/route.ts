@@ -1,14 +1,14 @@
 import { json, route } from '@/lib/api/handler';
-import { deleteProductImage, requireAdminActor } from '@/lib/admin';
+import { deleteProductImage } from '@/lib/admin';
 import { PRIVATE_NO_STORE } from '@/lib/auth';
-import { assertSameOrigin } from '@/lib/http/same-origin';
 
 /** DELETE: removes one picture of a game (the row first, then its file). */
-export const DELETE = route<{ id: string; imageId: string }>(async ({ req, params }) => {
-  const actor = await requireAdminActor(req);
-  assertSameOrigin(req);
-  return json(
-    { product: await deleteProductImage(actor, params.id, params.imageId) },
-    { headers: PRIVATE_NO_STORE },
-  );
-});
+export const DELETE = route<{ id: string; imageId: string }>(
+  { auth: 'admin' },
+  async ({ params, actor }) => {
+    return json(
+      { product: await deleteProductImage(actor, params.id, params.imageId) },
+      { headers: PRIVATE_NO_STORE },
+    );
+  },
+);
