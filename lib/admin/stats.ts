@@ -234,7 +234,9 @@ export async function dashboardStats(now = new Date()): Promise<DashboardStats> 
     queue.due = Number(r.due);
     queue.scheduled = queue.pending - queue.due;
     queue.oldestPendingSeconds = seconds(r.waited);
-    queue.nextScheduledSeconds = seconds(r.nextIn);
+    // A job counted as scheduled is still ahead, however little: never "next in 0 s".
+    queue.nextScheduledSeconds =
+      r.nextIn === null ? null : Math.max(1, Math.ceil(Number(r.nextIn)));
   }
   const c = cacheStats();
   const lookups = c.hits + c.misses + c.bypasses;
