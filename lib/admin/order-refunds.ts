@@ -8,6 +8,7 @@ import type { AdminActor } from './actor';
 import { recordAudit } from './audit';
 import { getAdminOrder, type AdminOrder } from './orders';
 import { refundLinesSchema } from './refund-views';
+import { isUuid } from '@/db/ids';
 
 const reason = z.string().trim().max(500, 'Keep the reason under 500 characters.').default('');
 
@@ -28,7 +29,6 @@ export const adminRefundRequestSchema = z.strictObject({
   reason,
 });
 
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const notFound = () => new NotFoundError('Order not found.');
 
 /**

@@ -21,6 +21,7 @@ import {
   type CartOwner,
   type CartView,
 } from './types';
+import { coverColumn } from '@/lib/catalog/featured';
 
 function ownerCondition(owner: CartOwner) {
   return 'userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.guestId, owner.guestId);
@@ -94,11 +95,7 @@ async function lineRows(db: DbOrTx, cartId: string): Promise<LineRow[]> {
       productId: products.id,
       slug: products.slug,
       title: products.title,
-      coverUrl: sql<string | null>`(
-        select ${productImages.url} from ${productImages}
-        where ${productImages.productId} = ${products.id}
-        order by ${productImages.position} asc limit 1
-      )`,
+      coverUrl: coverColumn(productImages.url),
       quantity: cartItems.quantity,
       seenPriceCents: cartItems.seenPriceCents,
       priceCents: editions.priceCents,

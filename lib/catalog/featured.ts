@@ -14,7 +14,7 @@ const MAX_LIMIT = 48;
  * `"products"."id"` by hand: in a single-table select drizzle strips table names from columns
  * inside raw SQL, and a bare "id" would resolve to the image's own id.
  */
-function coverColumn(column: typeof productImages.url | typeof productImages.alt) {
+export function coverColumn(column: typeof productImages.url | typeof productImages.alt) {
   return sql<string | null>`(
     select ${column} from ${productImages}
     where ${productImages.productId} = ${products}.${sql.identifier(products.id.name)}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import {
   editionFiles,
   editions,
@@ -9,6 +9,7 @@ import {
   products,
 } from '@/db/schema';
 import { readerFor } from '@/lib/db/read-your-writes';
+import { coverColumn } from '@/lib/catalog/featured';
 
 /** One owned copy of a game, as the library page and `GET /api/v1/library` show it. */
 export type LibraryItem = {
@@ -43,11 +44,7 @@ export async function listLibrary(userId: string): Promise<LibraryItem[]> {
       productId: products.id,
       slug: products.slug,
       title: products.title,
-      coverUrl: sql<string | null>`(
-        select ${productImages.url} from ${productImages}
-        where ${productImages.productId} = ${products.id}
-        order by ${productImages.position} asc limit 1
-      )`,
+      coverUrl: coverColumn(productImages.url),
       editionId: editions.id,
       editionName: editions.name,
       platform: editions.platform,
